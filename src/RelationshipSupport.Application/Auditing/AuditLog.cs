@@ -1,0 +1,41 @@
+using RelationshipSupport.Application.Common;
+using RelationshipSupport.Application.Data;
+using RelationshipSupport.Domain.Auditing;
+
+namespace RelationshipSupport.Application.Auditing;
+
+/// <summary>
+/// Adds audit entries to the current unit of work, so they commit (or roll back) with the change they
+/// describe. Handlers that only read call <see cref="AppDbContext.SaveChangesAsync(CancellationToken)"/> themselves.
+/// </summary>
+public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public void Record(string action, string entityType, object? entityId, string? detail = null)
+    {
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = clock.GetUtcNow().UtcDateTime,
+            UserId = user.UserId,
+            UserName = user.UserName,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId?.ToString(),
+            IpAddress = user.IpAddress,
+            CorrelationId = user.CorrelationId,
+            Detail = detail,
+        });
+    }
+}
+
+public static class AuditActions
+{
+    public const string ReferralCreated = "referral.created";
+    public const string ReferralViewed = "referral.viewed";
+    public const string ReferralAccessDenied = "referral.access-denied";
+    public const string ContactAttemptRecorded = "referral.contact-attempt-recorded";
+    public const string TriageQueueViewed = "triage.queue-viewed";
+    public const string UserSignedIn = "user.signed-in";
+    public const string UserSignInFailed = "user.sign-in-failed";
+    public const string UserLockedOut = "user.locked-out";
+    public const string TwoFactorEnabled = "user.two-factor-enabled";
+}

@@ -1,0 +1,18 @@
+namespace RelationshipSupport.Domain.Programmes;
+
+/// <summary>A Staff Wellbeing Hub or other local team that refers people and supports them afterwards.</summary>
+public class Hub
+{
+    public int Id { get; set; }
+    public int ProgrammeId { get; set; }
+    public Programme? Programme { get; set; }
+
+    /// <summary>Stable code (e.g. <c>nel-hub</c>).</summary>
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Area { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string? Website { get; set; }
+    public bool IsActive { get; set; } = true;
+}

@@ -1,0 +1,106 @@
+namespace RelationshipSupport.Domain.Referrals;
+
+public enum ReferralRoute
+{
+    /// <summary>A member of staff referred themselves through the public form.</summary>
+    SelfReferral = 1,
+    /// <summary>A professional (social worker, school, GP …) referred the family with consent.</summary>
+    Professional = 2,
+    /// <summary>Entered by a coordinator after a phone call or email.</summary>
+    Coordinator = 3,
+    /// <summary>A member of staff sent by their Staff Wellbeing Hub (they fill in the form themselves).</summary>
+    StaffWellbeingHub = 4,
+}
+
+/// <summary>Where a referral stands. Later steps (screening, waiting, allocation) extend this.</summary>
+public enum ReferralStatus
+{
+    Received = 1,
+    Contacting = 2,
+    Screening = 3,
+    Withdrawn = 90,
+    Closed = 91,
+}
+
+public enum ClientType
+{
+    Individual = 1,
+    Couple = 2,
+}
+
+[Flags]
+public enum CounsellingKinds
+{
+    None = 0,
+    Relationship = 1,
+    Psychosexual = 2,
+    Family = 4,
+    CoParenting = 8,
+}
+
+[Flags]
+public enum Availability
+{
+    None = 0,
+    WeekdayMornings = 1,
+    WeekdayAfternoons = 2,
+    WeekdayEvenings = 4,
+    Weekends = 8,
+}
+
+public enum SessionFormat
+{
+    Online = 1,
+    InPerson = 2,
+    NoPreference = 3,
+}
+
+/// <summary>Answer to an exclusion screening question.</summary>
+public enum ScreeningAnswer
+{
+    No = 1,
+    Yes = 2,
+    NotSure = 3,
+}
+
+public enum PreferredContact
+{
+    Phone = 1,
+    Email = 2,
+    Text = 3,
+}
+
+public enum ReferrerRole
+{
+    SocialWorker = 1,
+    EarlySupport = 2,
+    Camhs = 3,
+    School = 4,
+    GeneralPractice = 5,
+    StaffWellbeingHub = 6,
+    Other = 99,
+}
+
+public enum ContactMethod
+{
+    Phone = 1,
+    Email = 2,
+    Text = 3,
+    Letter = 4,
+}
+
+public enum ContactOutcome
+{
+    Spoke = 1,
+    NoAnswer = 2,
+    LeftMessage = 3,
+    EmailSent = 4,
+    WrongNumber = 5,
+    Declined = 6,
+}
+
+public enum PersonRole
+{
+    Primary = 1,
+    Partner = 2,
+}

@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using RelationshipSupport.Application.Data;
+using RelationshipSupport.Application.Messaging;
+using RelationshipSupport.Infrastructure.Outbox;
+using RelationshipSupport.Infrastructure.Persistence;
+using RelationshipSupport.Infrastructure.Seeding;
+
+namespace RelationshipSupport.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>The database (SQLite or SQL Server, from configuration), the outbox and the seeders.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var connectionString = ResolveSqlitePath(options.ConnectionString, environment.ContentRootPath);
+                services.AddDbContext<SqliteAppDbContext>(o => o
+                    .UseSqlite(connectionString)
+                    .AddInterceptors(new SqlitePragmas()));
+                services.AddScoped<AppDbContext>(p => p.GetRequiredService<SqliteAppDbContext>());
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerAppDbContext>(o => o
+                    .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                services.AddScoped<AppDbContext>(p => p.GetRequiredService<SqlServerAppDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
+        }
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(p => p.GetRequiredService<OutboxSignal>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddHostedService<DatabaseStartup>();
+        return services;
+    }
+
+    /// <summary>Makes a relative SQLite file path absolute under the content root and creates its folder.</summary>
+    public static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            if (!Path.IsPathRooted(builder.DataSource))
+            {
+                builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+}

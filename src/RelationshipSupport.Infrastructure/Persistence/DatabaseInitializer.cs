@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RelationshipSupport.Application.Data;
+using RelationshipSupport.Infrastructure.Seeding;
+
+namespace RelationshipSupport.Infrastructure.Persistence;
+
+/// <summary>Brings the database up to date on start: migrations, reference data, and demo data in Development.</summary>
+public sealed class DatabaseInitializer(
+    AppDbContext db,
+    DatabaseOptions options,
+    ReferenceDataSeeder referenceData,
+    DemoDataSeeder demoData,
+    IHostEnvironment environment,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitialiseAsync(CancellationToken cancellationToken = default)
+    {
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        if (db.Database.IsSqlite())
+        {
+            // WAL is a property of the database file: set once, it lets readers and the writer work at the same time.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        await referenceData.SeedAsync(cancellationToken);
+        if (environment.IsDevelopment() && options.SeedDemoData)
+        {
+            await demoData.SeedAsync(cancellationToken);
+        }
+        logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+    }
+}

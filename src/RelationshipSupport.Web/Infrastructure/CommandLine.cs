@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using RelationshipSupport.Application.Identity;
+using RelationshipSupport.Infrastructure.Persistence;
+
+namespace RelationshipSupport.Web.Infrastructure;
+
+/// <summary>
+/// Verbs run from the command line instead of serving, e.g.
+/// <c>dotnet RelationshipSupport.Web.dll create-admin --email a@b.org --name "A B"</c> with the password in
+/// the environment variable <c>RS_ADMIN_PASSWORD</c> (never on the command line, where it would be in shell history).
+/// </summary>
+public static class CommandLine
+{
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-')) return false;
+        switch (args[0])
+        {
+            case "create-admin":
+                Environment.ExitCode = await CreateAdminAsync(app, args);
+                return true;
+            case "migrate":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync();
+                }
+                Console.WriteLine("Database migrated and reference data seeded.");
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
+    {
+        var email = Option(args, "--email");
+        var name = Option(args, "--name") ?? email;
+        var password = Environment.GetEnvironmentVariable("RS_ADMIN_PASSWORD");
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password))
+        {
+            await Console.Error.WriteLineAsync("Usage: create-admin --email ADDRESS [--name \"Full Name\"], with the password in RS_ADMIN_PASSWORD.");
+            return 2;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            await Console.Error.WriteLineAsync("A user with that email address already exists.");
+            return 1;
+        }
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name! };
+        var result = await users.CreateAsync(user, password);
+        if (result.Succeeded) result = await users.AddToRoleAsync(user, Roles.Administrator);
+        if (!result.Succeeded)
+        {
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
+            return 1;
+        }
+        Console.WriteLine("Administrator created. They will be asked to set up an authenticator app when they first sign in.");
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RelationshipSupport.Application.Common;
+using RelationshipSupport.Application.Data;
+using RelationshipSupport.Application.Identity;
+
+namespace RelationshipSupport.Web.Infrastructure;
+
+public static class WebComposition
+{
+    public const string StaffPolicyPrefix = "role:";
+
+    /// <summary>Identity, authorization conventions, rate limits, health checks and data protection.</summary>
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddSingleton(security);
+        var rateLimits = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+
+        services.AddIdentity<StaffUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = "rs.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+
+        services.AddAuthorization(o =>
+        {
+            // Every page needs a signed-in user unless its folder is explicitly public.
+            o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            foreach (var role in Roles.All)
+            {
+                o.AddPolicy(StaffPolicyPrefix + role, p => p.RequireAuthenticatedUser().RequireRole(role));
+            }
+        });
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AllowAnonymousToFolder("/Refer");
+            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Status");
+            o.Conventions.AuthorizeFolder("/Triage", StaffPolicyPrefix + Roles.Coordinator);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "rs.af";
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+
+        services.AddDataProtection()
+            .SetApplicationName("RelationshipSupport")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.AddRateLimiter(o =>
+        {
+            // Only the public referral POSTs are limited, per client address; everything else passes.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsReferralPost(context.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "refer:" + (context.Connection.RemoteIpAddress ?? IPAddress.None),
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = rateLimits.ReferralPermitLimit,
+                            Window = TimeSpan.FromSeconds(rateLimits.ReferralWindowSeconds),
+                            QueueLimit = 0,
+                        })
+                    : RateLimitPartition.GetNoLimiter("none"));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (ctx, _) =>
+            {
+                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                return ValueTask.CompletedTask;
+            };
+        });
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+
+    private static bool IsReferralPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/refer", StringComparison.OrdinalIgnoreCase);
+
+    public static void MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+        }).AllowAnonymous();
+    }
+}

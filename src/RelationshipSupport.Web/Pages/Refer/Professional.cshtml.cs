@@ -1,0 +1,19 @@
+using MediatR;
+using RelationshipSupport.Application.Data;
+using RelationshipSupport.Application.Referrals;
+using RelationshipSupport.Domain.Referrals;
+
+namespace RelationshipSupport.Web.Pages.Refer;
+
+/// <summary><c>/refer/professional</c>: a social worker, Early Support, CAMHS, school or GP refers parents, with the family's consent.</summary>
+public sealed class ProfessionalModel(IMediator mediator, AppDbContext db) : ReferralFormPage(mediator, db)
+{
+    protected override ReferralRoute Route => ReferralRoute.Professional;
+
+    protected override void PrepareNewForm() => EnsureChildRows();
+
+    public void EnsureChildRows()
+    {
+        while (Input.Children.Count < 4) Input.Children.Add(new SubmitReferral.ChildInput());
+    }
+}

@@ -1,0 +1,15 @@
+import { initAll } from '/lib/nhsuk/nhsuk-frontend.min.js';
+
+document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
+initAll();
+
+// Prevent a double click from posting a form twice; the server is idempotent anyway.
+for (const form of document.querySelectorAll('form[data-prevent-double-submit]')) {
+  form.addEventListener('submit', (event) => {
+    if (form.dataset.submitted === 'true') {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitted = 'true';
+  });
+}

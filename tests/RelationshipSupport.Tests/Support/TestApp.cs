@@ -1,0 +1,161 @@
+using System.Security.Claims;
+using MediatR;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RelationshipSupport.Application.Data;
+using RelationshipSupport.Application.Identity;
+
+namespace RelationshipSupport.Tests.Support;
+
+/// <summary>
+/// The real application on a real SQLite file of its own, through the real middleware, with a movable clock.
+/// Use one per test class (<c>IClassFixture&lt;TestApp&gt;</c>) or make one per test when the test changes settings.
+/// </summary>
+public partial class TestApp : WebApplicationFactory<Program>
+{
+    public static TestApp With(Dictionary<string, string?> settings) => new CustomTestApp(settings);
+
+    private sealed class CustomTestApp(Dictionary<string, string?> settings) : TestApp(settings);
+}
+
+public partial class TestApp
+
+{
+    public const string Password = "Test-Passw0rd-123";
+
+    private readonly Dictionary<string, string?> _settings;
+    private int _userCounter;
+
+    public TestApp() : this(null) { }
+
+    /// <summary>An app with some settings changed (for example a low rate limit).</summary>
+    protected TestApp(Dictionary<string, string?>? settings)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "rs-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(Directory, "app.db")}",
+            ["Database:SeedDemoData"] = "false",
+            ["Security:RequireTwoFactor"] = "false",
+            ["RateLimiting:ReferralPermitLimit"] = "100000",
+            ["RateLimiting:ReferralWindowSeconds"] = "60",
+            ["Email:PickupDirectory"] = Path.Combine(Directory, "mail"),
+            ["Outbox:PollIntervalSeconds"] = "1",
+        };
+        foreach (var (key, value) in settings ?? []) _settings[key] = value;
+    }
+
+    /// <summary>This app's own folder: database file, mail pickup folder.</summary>
+    public string Directory { get; }
+
+    public string MailDirectory => Path.Combine(Directory, "mail");
+
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see them.</summary>
+    public HttpClient CreateBrowserLikeClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("http://localhost"),
+    });
+
+    /// <summary>Creates a member of staff in the given roles and returns their email address (password: <see cref="Password"/>).</summary>
+    public async Task<StaffUser> CreateUserAsync(params string[] roles)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var n = Interlocked.Increment(ref _userCounter);
+        var email = $"{string.Join("-", roles).ToLowerInvariant()}{n}@staff.test";
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {string.Join(" ", roles)} {n}" };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        foreach (var role in roles)
+        {
+            await users.AddToRoleAsync(user, role);
+        }
+        return user;
+    }
+
+    /// <summary>A cookie-keeping client signed in through the real login form.</summary>
+    public async Task<HttpClient> SignedInClientAsync(params string[] roles)
+    {
+        var user = await CreateUserAsync(roles);
+        var client = CreateBrowserLikeClient();
+        var form = await HtmlForm.GetAsync(client, "/account/login");
+        var response = await form.PostAsync(client, new() { ["Input.Email"] = user.Email!, ["Input.Password"] = Password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Sends a request through the real mediator pipeline (validation, logging) as the given user, or anonymously.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, StaffUser? asUser = null, string[]? roles = null)
+    {
+        using var scope = Services.CreateScope();
+        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
+        if (asUser is not null)
+        {
+            var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, asUser.Id), new(ClaimTypes.Name, asUser.UserName!) };
+            claims.AddRange((roles ?? []).Select(r => new Claim(ClaimTypes.Role, r)));
+            context.User = new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
+        }
+        accessor.HttpContext = context;
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+    }
+
+    /// <summary>Runs a query against the database in a fresh scope.</summary>
+    public async Task<T> QueryDbAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
+
+/// <summary>A clock tests can move. Timers are not needed by the code under test.</summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now = _now.Add(by);
+
+    public void Set(DateTimeOffset now) => _now = now;
+}
