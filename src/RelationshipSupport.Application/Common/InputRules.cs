@@ -49,7 +49,9 @@ public static partial class InputRules
         if (trimmed.StartsWith('+'))
         {
             if (!digits.StartsWith("44", StringComparison.Ordinal)) return null;
-            digits = "0" + digits[2..];
+            // "+44 (0)20 …" is a common way of writing it: the bracketed 0 is not dialled.
+            var national = digits[2..];
+            digits = "0" + (national.StartsWith('0') ? national[1..] : national);
         }
         else if (digits.StartsWith("44", StringComparison.Ordinal) && digits.Length == 12)
         {

@@ -48,6 +48,7 @@ public partial class TestApp
             ["RateLimiting:ReferralWindowSeconds"] = "60",
             ["Email:PickupDirectory"] = Path.Combine(Directory, "mail"),
             ["Outbox:PollIntervalSeconds"] = "1",
+            ["Serilog:MinimumLevel:Default"] = "Debug",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }
@@ -56,6 +57,9 @@ public partial class TestApp
     public string Directory { get; }
 
     public string MailDirectory => Path.Combine(Directory, "mail");
+
+    /// <summary>Everything the app logged, at every level.</summary>
+    public LogCapture Logs { get; } = new();
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
 
@@ -67,6 +71,7 @@ public partial class TestApp
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Logs);
         });
     }
 
