@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Common;
 using RelationshipSupport.Application.Messaging;
+using RelationshipSupport.Application.Programmes;
 
 namespace RelationshipSupport.Application;
 
@@ -33,6 +34,8 @@ public static class DependencyInjection
 
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
 
+        services.AddMemoryCache();
+        services.AddScoped<ProgrammeDirectory>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Outbox>();
         services.AddSingleton(TimeProvider.System);

@@ -1,5 +1,5 @@
 using System.Text;
-using RelationshipSupport.Domain.Programmes;
+using RelationshipSupport.Application.Programmes;
 using RelationshipSupport.Domain.Referrals;
 
 namespace RelationshipSupport.Application.Referrals;
@@ -15,7 +15,7 @@ public static class ReferralEmails
     public const string AcknowledgementKind = "referral-acknowledgement";
     public const string ReferrerAcknowledgementKind = "referral-acknowledgement-referrer";
 
-    public static IEnumerable<Mail> Acknowledgements(Referral referral, Programme programme, Hub? hub)
+    public static IEnumerable<Mail> Acknowledgements(Referral referral, ProgrammeInfo programme, HubInfo? hub)
     {
         var primary = referral.People.Single(p => p.Role == PersonRole.Primary);
         if (referral.Route == ReferralRoute.Professional)
@@ -45,7 +45,7 @@ public static class ReferralEmails
         }
     }
 
-    private static string Body(string greeting, string opening, Programme programme, Hub? hub)
+    private static string Body(string greeting, string opening, ProgrammeInfo programme, HubInfo? hub)
     {
         var b = new StringBuilder();
         b.AppendLine(greeting).AppendLine();

@@ -5,6 +5,7 @@ using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Common;
 using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Messaging;
+using RelationshipSupport.Application.Programmes;
 using RelationshipSupport.Domain.Referrals;
 
 namespace RelationshipSupport.Application.Referrals;
@@ -13,6 +14,9 @@ namespace RelationshipSupport.Application.Referrals;
 public static class SubmitReferral
 {
     public const int MaxChildren = 6;
+
+    /// <summary>The hub answer for "I do not know" / "none of these".</summary>
+    public const string NoHub = "none";
 
     public sealed class PersonInput
     {
@@ -84,7 +88,7 @@ public static class SubmitReferral
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(AppDbContext db, TimeProvider clock)
+        public Validator(ProgrammeDirectory programmes, TimeProvider clock)
         {
             DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -92,8 +96,7 @@ public static class SubmitReferral
             RuleFor(c => c.Route).IsInEnum();
             RuleFor(c => c.ProgrammeCode).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Select the service you are referring to")
-                .MustAsync(async (c, code, ct) => await db.Programmes.AnyAsync(p => p.Code == code && p.IsActive
-                    && (c.Route == ReferralRoute.Professional ? p.AcceptsProfessionalReferrals : p.AcceptsSelfReferrals), ct))
+                .MustAsync(async (c, code, ct) => (await programmes.FindAsync(code, ct))?.Accepts(c.Route) == true)
                 .WithMessage("Select a service that accepts this kind of referral");
 
             RuleFor(c => c.ClientType).NotNull().WithMessage(c => c.IsProfessional
@@ -125,8 +128,8 @@ public static class SubmitReferral
                 RuleFor(c => c.Primary.JobRole).RequiredText("Enter your job role", "Job role", 200);
                 RuleFor(c => c.ReferredByHub).NotNull().WithMessage("Select whether your Staff Wellbeing Hub suggested this referral");
             });
-            RuleFor(c => c.HubCode).MustAsync(async (c, code, ct) => string.IsNullOrEmpty(code)
-                    || await db.Hubs.AnyAsync(h => h.Code == code && h.IsActive && h.Programme!.Code == c.ProgrammeCode, ct))
+            RuleFor(c => c.HubCode).MustAsync(async (c, code, ct) => string.IsNullOrEmpty(code) || code == NoHub
+                    || (await programmes.FindAsync(c.ProgrammeCode, ct))?.Hub(code) is not null)
                 .WithMessage("Select a hub from the list");
 
             RuleFor(c => c.Difficulty).RequiredText(
@@ -188,7 +191,7 @@ public static class SubmitReferral
         }
     }
 
-    internal sealed class Handler(AppDbContext db, AuditLog audit, Outbox outbox, IOutboxSignal signal, TimeProvider clock)
+    internal sealed class Handler(AppDbContext db, ProgrammeDirectory programmes, AuditLog audit, Outbox outbox, IOutboxSignal signal, TimeProvider clock)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
@@ -196,9 +199,9 @@ public static class SubmitReferral
             var existing = await FindExisting(request.SubmissionId, cancellationToken);
             if (existing is not null) return existing;
 
-            var programme = await db.Programmes.SingleAsync(p => p.Code == request.ProgrammeCode, cancellationToken);
-            var hub = string.IsNullOrEmpty(request.HubCode) ? null
-                : await db.Hubs.SingleAsync(h => h.Code == request.HubCode && h.ProgrammeId == programme.Id, cancellationToken);
+            // The validator has checked both exist and accept this route.
+            var programme = (await programmes.FindAsync(request.ProgrammeCode, cancellationToken))!;
+            var hub = programme.Hub(request.HubCode);
             var now = clock.GetUtcNow().UtcDateTime;
 
             var referral = new Referral

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RelationshipSupport.Application.Data;
-using RelationshipSupport.Domain.Programmes;
+using RelationshipSupport.Application.Programmes;
 
 namespace RelationshipSupport.Web.Pages.Refer;
 
@@ -10,7 +8,7 @@ namespace RelationshipSupport.Web.Pages.Refer;
 /// After a referral: the reference, what happens next, the hub's contact details and crisis contacts.
 /// The details travel in (data-protected) TempData, never in the URL, and survive a refresh.
 /// </summary>
-public sealed class ConfirmationModel(AppDbContext db) : PageModel
+public sealed class ConfirmationModel(ProgrammeDirectory directory) : PageModel
 {
     public const string ReferenceKey = "referral.reference";
     public const string ProgrammeKey = "referral.programme";
@@ -21,8 +19,8 @@ public sealed class ConfirmationModel(AppDbContext db) : PageModel
     public const string SubstancesKey = "referral.risk.sub";
 
     public string Reference { get; private set; } = "";
-    public Programme? Programme { get; private set; }
-    public Hub? Hub { get; private set; }
+    public ProgrammeInfo? Programme { get; private set; }
+    public HubInfo? Hub { get; private set; }
     public bool RiskFlag { get; private set; }
     public bool DomesticAbuse { get; private set; }
     public bool MentalHealth { get; private set; }
@@ -41,8 +39,8 @@ public sealed class ConfirmationModel(AppDbContext db) : PageModel
         DomesticAbuse = TempData.Peek(DomesticAbuseKey) is true;
         MentalHealth = TempData.Peek(MentalHealthKey) is true;
         Substances = TempData.Peek(SubstancesKey) is true;
-        Programme = await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Code == programmeCode, ct);
-        Hub = string.IsNullOrEmpty(hubCode) ? null : await db.Hubs.AsNoTracking().SingleOrDefaultAsync(h => h.Code == hubCode, ct);
+        Programme = await directory.FindAsync(programmeCode, ct);
+        Hub = Programme?.Hub(hubCode);
         return Page();
     }
 }

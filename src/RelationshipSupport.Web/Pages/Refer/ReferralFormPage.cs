@@ -1,9 +1,8 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RelationshipSupport.Application.Common;
-using RelationshipSupport.Application.Data;
+using RelationshipSupport.Application.Programmes;
 using RelationshipSupport.Application.Referrals;
 using RelationshipSupport.Domain.Referrals;
 using RelationshipSupport.Web.Infrastructure;
@@ -12,7 +11,7 @@ using RelationshipSupport.Web.TagHelpers;
 namespace RelationshipSupport.Web.Pages.Refer;
 
 /// <summary>What both public referral forms share: the submission id, the honeypot, sending and re-rendering.</summary>
-public abstract class ReferralFormPage(IMediator mediator, AppDbContext db) : PageModel
+public abstract class ReferralFormPage(IMediator mediator, ProgrammeDirectory directory) : PageModel
 {
     public const string HoneypotField = "Website";
 
@@ -66,7 +65,7 @@ public abstract class ReferralFormPage(IMediator mediator, AppDbContext db) : Pa
     {
         TempData[ConfirmationModel.ReferenceKey] = result.Reference;
         TempData[ConfirmationModel.ProgrammeKey] = Input.ProgrammeCode;
-        TempData[ConfirmationModel.HubKey] = Input.HubCode;
+        TempData[ConfirmationModel.HubKey] = Input.HubCode == SubmitReferral.NoHub ? null : Input.HubCode;
         TempData[ConfirmationModel.RiskKey] = result.RiskFlag;
         TempData[ConfirmationModel.DomesticAbuseKey] = Input.DomesticAbuse is ScreeningAnswer.Yes or ScreeningAnswer.NotSure;
         TempData[ConfirmationModel.MentalHealthKey] = Input.SevereMentalIllness is ScreeningAnswer.Yes or ScreeningAnswer.NotSure;
@@ -76,18 +75,10 @@ public abstract class ReferralFormPage(IMediator mediator, AppDbContext db) : Pa
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
-        var professional = Route == ReferralRoute.Professional;
-        Programmes = await db.Programmes.AsNoTracking()
-            .Where(p => p.IsActive && (professional ? p.AcceptsProfessionalReferrals : p.AcceptsSelfReferrals))
-            .OrderBy(p => p.Name)
-            .Select(p => new Choice(p.Code, p.Name, null, null))
-            .ToListAsync(ct);
-        var code = Programmes.Count == 1 ? Programmes[0].Value : Input.ProgrammeCode;
-        var hubs = await db.Hubs.AsNoTracking()
-            .Where(h => h.IsActive && h.Programme!.Code == code)
-            .OrderBy(h => h.Name)
-            .Select(h => new Choice(h.Code, h.Name, h.Area, null))
-            .ToListAsync(ct);
-        Hubs = [.. hubs, new Choice("", professional ? "None of these" : "I do not know", null, null)];
+        var accepting = (await directory.AllAsync(ct)).Where(p => p.Accepts(Route)).ToList();
+        Programmes = accepting.Select(p => new Choice(p.Code, p.Name)).ToList();
+        var chosen = accepting.Count == 1 ? accepting[0] : accepting.FirstOrDefault(p => p.Code == Input.ProgrammeCode);
+        var hubs = chosen?.Hubs.Where(h => h.IsActive).Select(h => new Choice(h.Code, h.Name, h.Area)) ?? [];
+        Hubs = [.. hubs, new Choice(SubmitReferral.NoHub, Route == ReferralRoute.Professional ? "None of these" : "I do not know")];
     }
 }
