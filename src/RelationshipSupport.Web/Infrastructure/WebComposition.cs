@@ -77,9 +77,17 @@ public static class WebComposition
             o.FormFieldName = "__RequestVerificationToken";
         });
 
-        services.AddDataProtection()
+        // Keys live in the database so every instance behind a load balancer shares them. In production,
+        // DataProtection:CertificatePath (a .pfx) encrypts them at rest.
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("RelationshipSupport")
             .PersistKeysToDbContext<AppDbContext>();
+        var certificatePath = configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrEmpty(certificatePath))
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:CertificatePassword"]));
+        }
 
         services.AddRateLimiter(o =>
         {
