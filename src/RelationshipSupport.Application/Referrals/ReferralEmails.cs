@@ -15,6 +15,10 @@ public static class ReferralEmails
     public const string AcknowledgementKind = "referral-acknowledgement";
     public const string ReferrerAcknowledgementKind = "referral-acknowledgement-referrer";
 
+    /// <summary>Whether the person who filled in the form is sent an acknowledgement (what the confirmation page may promise).</summary>
+    public static bool AcknowledgesSubmitter(ReferralRoute route, ScreeningAnswer domesticAbuse, string? primaryEmail, string? referrerEmail) =>
+        route == ReferralRoute.Professional ? referrerEmail is not null : primaryEmail is not null && domesticAbuse == ScreeningAnswer.No;
+
     public static IEnumerable<Mail> Acknowledgements(Referral referral, ProgrammeInfo programme, HubInfo? hub)
     {
         var primary = referral.People.Single(p => p.Role == PersonRole.Primary);
@@ -36,7 +40,9 @@ public static class ReferralEmails
                         programme, hub));
             }
         }
-        else if (primary.Email is { } self)
+        // Someone who may be living with abuse is not emailed either: their reference is on screen, and a
+        // coordinator makes contact at the times they said are safe.
+        else if (primary.Email is { } self && referral.DomesticAbuse == ScreeningAnswer.No)
         {
             yield return new Mail(AcknowledgementKind, self, $"Your referral: {referral.Reference}",
                 Body($"Dear {primary.FirstName},",

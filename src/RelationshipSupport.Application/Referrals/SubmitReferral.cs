@@ -13,7 +13,7 @@ namespace RelationshipSupport.Application.Referrals;
 /// <summary>A referral from the public forms: a member of staff for themselves, or a professional for a family.</summary>
 public static class SubmitReferral
 {
-    public const int MaxChildren = 6;
+    public const int MaxChildren = 4;
 
     /// <summary>The hub answer for "I do not know" / "none of these".</summary>
     public const string NoHub = "none";
@@ -84,7 +84,8 @@ public static class SubmitReferral
         public bool IsCouple => ClientType == Domain.Referrals.ClientType.Couple;
     }
 
-    public sealed record Result(string Reference, bool RiskFlag, bool AlreadySubmitted);
+    /// <param name="Acknowledged">The person who filled in the form is sent an acknowledgement email.</param>
+    public sealed record Result(string Reference, bool RiskFlag, bool AlreadySubmitted, bool Acknowledged = false);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -271,12 +272,20 @@ public static class SubmitReferral
                 throw;
             }
             signal.Notify();
-            return new Result(referral.Reference, referral.RiskFlag, AlreadySubmitted: false);
+            return new Result(referral.Reference, referral.RiskFlag, AlreadySubmitted: false,
+                ReferralEmails.AcknowledgesSubmitter(referral.Route, referral.DomesticAbuse, referral.Primary.Email, referral.ReferrerEmail));
         }
 
         private async Task<Result?> FindExisting(Guid submissionId, CancellationToken ct) =>
-            await db.Referrals.AsNoTracking().Where(r => r.SubmissionId == submissionId)
-                .Select(r => new Result(r.Reference, r.RiskFlag, true)).SingleOrDefaultAsync(ct);
+            (await db.Referrals.AsNoTracking().Where(r => r.SubmissionId == submissionId)
+                .Select(r => new
+                {
+                    r.Reference, r.RiskFlag, r.Route, r.DomesticAbuse, r.ReferrerEmail,
+                    PrimaryEmail = r.People.Where(p => p.Role == PersonRole.Primary).Select(p => p.Email).FirstOrDefault(),
+                })
+                .SingleOrDefaultAsync(ct)) is { } r
+                ? new Result(r.Reference, r.RiskFlag, true, ReferralEmails.AcknowledgesSubmitter(r.Route, r.DomesticAbuse, r.PrimaryEmail, r.ReferrerEmail))
+                : null;
 
         private static ReferralPerson ToPerson(PersonInput p, PersonRole role, bool consentToService, bool consentToEvaluation) => new()
         {

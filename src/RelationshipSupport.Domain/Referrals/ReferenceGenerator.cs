@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace RelationshipSupport.Domain.Referrals;
 
 /// <summary>
-/// Makes references like <c>RS-7KQ4-2M9P</c>: 8 characters from a 31-letter alphabet without
-/// look-alikes (0/O, 1/I/L, U), drawn from a cryptographic random source: about 2^39.6 values,
+/// Makes references like <c>RS-7KQ4-2M9P</c>: 8 characters from a 30-letter alphabet without
+/// look-alikes (0/O, 1/I/L, U), drawn from a cryptographic random source: 30^8, about 2^39.3 values,
 /// so a reference cannot be guessed from another one.
 /// </summary>
 public static class ReferenceGenerator

@@ -15,9 +15,10 @@ public sealed class DatabaseInitializer(
     IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitialiseAsync(CancellationToken cancellationToken = default)
+    /// <param name="forceMigrate">Migrate even when MigrateOnStartup is off (the <c>migrate</c> command).</param>
+    public async Task InitialiseAsync(bool forceMigrate = false, CancellationToken cancellationToken = default)
     {
-        if (options.MigrateOnStartup)
+        if (options.MigrateOnStartup || forceMigrate)
         {
             await db.Database.MigrateAsync(cancellationToken);
         }

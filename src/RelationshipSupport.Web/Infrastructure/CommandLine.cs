@@ -22,7 +22,7 @@ public static class CommandLine
             case "migrate":
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
-                    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync();
+                    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync(forceMigrate: true);
                 }
                 Console.WriteLine("Database migrated and reference data seeded.");
                 return true;

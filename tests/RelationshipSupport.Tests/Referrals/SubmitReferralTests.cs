@@ -71,6 +71,7 @@ public sealed class SubmitReferralTests(TestApp app) : IClassFixture<TestApp>
 
         var result = await app.SendAsync(command);
 
+        Assert.True(result.Acknowledged);
         var referral = await app.QueryDbAsync(db => db.Referrals.Include(r => r.People).Include(r => r.Hub).SingleAsync(r => r.Reference == result.Reference));
         Assert.Equal(ReferralStatus.Received, referral.Status);
         Assert.Equal(ReferralRoute.SelfReferral, referral.Route);
@@ -104,6 +105,7 @@ public sealed class SubmitReferralTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(first.Reference, second.Reference);
         Assert.False(first.AlreadySubmitted);
         Assert.True(second.AlreadySubmitted);
+        Assert.True(second.Acknowledged);
         Assert.Equal(1, await app.QueryDbAsync(db => db.Referrals.CountAsync(r => r.SubmissionId == command.SubmissionId)));
         Assert.Equal(1, await app.QueryDbAsync(db => db.OutboxMessages.CountAsync(m => m.Subject.Contains(first.Reference))));
     }
@@ -129,6 +131,19 @@ public sealed class SubmitReferralTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.True(result.RiskFlag);
         Assert.True(await app.QueryDbAsync(db => db.Referrals.Where(r => r.Reference == result.Reference).Select(r => r.RiskFlag).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_self_referral_that_may_involve_domestic_abuse_is_not_emailed()
+    {
+        var command = ValidSelfReferral();
+        command.DomesticAbuse = ScreeningAnswer.NotSure;
+
+        var result = await app.SendAsync(command);
+
+        Assert.False(result.Acknowledged);
+        Assert.False(await app.QueryDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Subject.Contains(result.Reference))));
+        Assert.False((await app.SendAsync(command)).Acknowledged);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class ConfirmationModel(ProgrammeDirectory directory) : PageModel
     public const string ProgrammeKey = "referral.programme";
     public const string HubKey = "referral.hub";
     public const string RiskKey = "referral.risk";
+    public const string EmailedKey = "referral.emailed";
     public const string DomesticAbuseKey = "referral.risk.da";
     public const string MentalHealthKey = "referral.risk.mh";
     public const string SubstancesKey = "referral.risk.sub";
@@ -22,6 +23,7 @@ public sealed class ConfirmationModel(ProgrammeDirectory directory) : PageModel
     public ProgrammeInfo? Programme { get; private set; }
     public HubInfo? Hub { get; private set; }
     public bool RiskFlag { get; private set; }
+    public bool Emailed { get; private set; }
     public bool DomesticAbuse { get; private set; }
     public bool MentalHealth { get; private set; }
     public bool Substances { get; private set; }
@@ -36,6 +38,7 @@ public sealed class ConfirmationModel(ProgrammeDirectory directory) : PageModel
         var programmeCode = TempData.Peek(ProgrammeKey) as string;
         var hubCode = TempData.Peek(HubKey) as string;
         RiskFlag = TempData.Peek(RiskKey) is true;
+        Emailed = TempData.Peek(EmailedKey) is true;
         DomesticAbuse = TempData.Peek(DomesticAbuseKey) is true;
         MentalHealth = TempData.Peek(MentalHealthKey) is true;
         Substances = TempData.Peek(SubstancesKey) is true;

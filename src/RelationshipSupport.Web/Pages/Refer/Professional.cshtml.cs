@@ -14,6 +14,6 @@ public sealed class ProfessionalModel(IMediator mediator, ProgrammeDirectory dir
 
     public void EnsureChildRows()
     {
-        while (Input.Children.Count < 4) Input.Children.Add(new SubmitReferral.ChildInput());
+        while (Input.Children.Count < SubmitReferral.MaxChildren) Input.Children.Add(new SubmitReferral.ChildInput());
     }
 }

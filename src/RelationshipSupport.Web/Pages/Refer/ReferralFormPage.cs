@@ -67,6 +67,7 @@ public abstract class ReferralFormPage(IMediator mediator, ProgrammeDirectory di
         TempData[ConfirmationModel.ProgrammeKey] = Input.ProgrammeCode;
         TempData[ConfirmationModel.HubKey] = Input.HubCode == SubmitReferral.NoHub ? null : Input.HubCode;
         TempData[ConfirmationModel.RiskKey] = result.RiskFlag;
+        TempData[ConfirmationModel.EmailedKey] = result.Acknowledged;
         TempData[ConfirmationModel.DomesticAbuseKey] = Input.DomesticAbuse is ScreeningAnswer.Yes or ScreeningAnswer.NotSure;
         TempData[ConfirmationModel.MentalHealthKey] = Input.SevereMentalIllness is ScreeningAnswer.Yes or ScreeningAnswer.NotSure;
         TempData[ConfirmationModel.SubstancesKey] = Input.SubstanceMisuse is ScreeningAnswer.Yes or ScreeningAnswer.NotSure;
