@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddOutboxWorker(configuration); // after DatabaseStartup: hosted services start in order
         return services;
     }
 
