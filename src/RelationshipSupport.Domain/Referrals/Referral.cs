@@ -105,7 +105,8 @@ public class Referral
         return attempt;
     }
 
-    public int AgeInDays(DateTime nowUtc) => Math.Max(0, (int)(nowUtc.Date - ReceivedAtUtc.Date).TotalDays);
+    /// <summary>Days since the referral arrived, in UK calendar days.</summary>
+    public int AgeInDays(DateTime nowUtc) => UkCalendar.DaysBetween(ReceivedAtUtc, nowUtc);
 }
 
 public class ReferralPerson

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace RelationshipSupport.Infrastructure.Email;
@@ -13,11 +14,16 @@ public sealed class PickupFolderEmailSender : IEmailSender
     private readonly EmailOptions _options;
     private readonly TimeProvider _clock;
 
-    public PickupFolderEmailSender(IOptions<EmailOptions> options, IHostEnvironment environment, TimeProvider clock)
+    public PickupFolderEmailSender(IOptions<EmailOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<PickupFolderEmailSender> logger)
     {
         _options = options.Value;
         _clock = clock;
         Directory = ResolveDirectory(_options.PickupDirectory, environment.ContentRootPath);
+        if (environment.IsProduction())
+        {
+            // In production nobody reads the pickup folder: say so loudly rather than lose mail quietly.
+            logger.LogWarning("Email:Smtp:Host is not set: emails are written to the pickup folder and NOT delivered. Configure SMTP for production.");
+        }
     }
 
     /// <summary>The absolute pickup folder.</summary>

@@ -99,4 +99,16 @@ public sealed class ReferralRulesTests
     [InlineData(ScreeningAnswer.No, ScreeningAnswer.No, ScreeningAnswer.Yes, true)]
     public void Risk_is_flagged_by_any_answer_other_than_no(ScreeningAnswer da, ScreeningAnswer smi, ScreeningAnswer sub, bool flagged) =>
         Assert.Equal(flagged, Referral.IndicatesRisk(da, smi, sub));
+
+    [Fact]
+    public void Age_in_days_counts_UK_calendar_days()
+    {
+        // 23:30 UTC on 30 June is already 1 July in London (BST).
+        var referral = new Referral { ReceivedAtUtc = new DateTime(2026, 6, 30, 23, 30, 0, DateTimeKind.Utc) };
+
+        Assert.Equal(0, referral.AgeInDays(new DateTime(2026, 7, 1, 8, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(1, referral.AgeInDays(new DateTime(2026, 7, 1, 23, 30, 0, DateTimeKind.Utc)));
+        // In winter London is on UTC.
+        Assert.Equal(2, new Referral { ReceivedAtUtc = new DateTime(2026, 12, 1, 23, 30, 0, DateTimeKind.Utc) }.AgeInDays(new DateTime(2026, 12, 3, 0, 30, 0, DateTimeKind.Utc)));
+    }
 }
