@@ -17,7 +17,7 @@ public static class CommandLine
         switch (args[0])
         {
             case "create-admin":
-                Environment.ExitCode = await CreateAdminAsync(app, args);
+                Environment.ExitCode = await CreateAdminAsync(app.Services, args, Environment.GetEnvironmentVariable("RS_ADMIN_PASSWORD"));
                 return true;
             case "migrate":
                 await using (var scope = app.Services.CreateAsyncScope())
@@ -37,18 +37,18 @@ public static class CommandLine
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
+    /// <summary>The <c>create-admin</c> verb; <paramref name="password"/> comes from <c>RS_ADMIN_PASSWORD</c>. Returns the exit code.</summary>
+    internal static async Task<int> CreateAdminAsync(IServiceProvider services, string[] args, string? password)
     {
         var email = Option(args, "--email");
         var name = Option(args, "--name") ?? email;
-        var password = Environment.GetEnvironmentVariable("RS_ADMIN_PASSWORD");
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password))
         {
             await Console.Error.WriteLineAsync("Usage: create-admin --email ADDRESS [--name \"Full Name\"], with the password in RS_ADMIN_PASSWORD.");
             return 2;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         if (await users.FindByEmailAsync(email) is not null)
