@@ -38,4 +38,6 @@ public static class AuditActions
     public const string UserSignInFailed = "user.sign-in-failed";
     public const string UserLockedOut = "user.locked-out";
     public const string TwoFactorEnabled = "user.two-factor-enabled";
+    public const string RecoveryCodesReset = "user.recovery-codes-reset";
+    public const string AuthenticatorReset = "user.authenticator-reset";
 }

@@ -9,7 +9,10 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 
     public string? UserId => Principal?.Identity?.IsAuthenticated == true ? Principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-    public string? UserName => Principal?.Identity?.IsAuthenticated == true ? Principal.Identity.Name : null;
+    /// <summary>The display name (what the audit log shows as "who"), not the sign-in email.</summary>
+    public string? UserName => Principal?.Identity?.IsAuthenticated == true
+        ? Principal.FindFirstValue(StaffClaimsPrincipalFactory.DisplayNameClaim) ?? Principal.Identity.Name
+        : null;
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
     public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
     public string? CorrelationId => accessor.HttpContext?.TraceIdentifier;

@@ -196,7 +196,7 @@ public sealed class TwoFactorTests(TestApp app) : IClassFixture<TestApp>
         var page = await HtmlForm.ParseAsync(response);
         var second = page.QuerySelectorAll("[data-testid=recovery-codes] li").Select(li => li.TextContent.Trim()).ToList();
 
-        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        Assert.True(response.Headers.CacheControl!.NoStore, "Recovery codes must never be cached");
         Assert.Equal(10, second.Count);
         Assert.Empty(first.RecoveryCodes.Intersect(second));
         await AccountSteps.SignOutAsync(client);

@@ -13,10 +13,6 @@ public static class AccountAudit
 {
     public const string EntityType = "StaffUser";
 
-    // Not yet in AuditActions (a shared file); move them there when it is next changed.
-    public const string RecoveryCodesReset = "user.recovery-codes-reset";
-    public const string AuthenticatorReset = "user.authenticator-reset";
-
     /// <summary>Records <paramref name="action"/> about the account <paramref name="userId"/> (null when no account matched) and saves.</summary>
     public static async Task RecordAsync(AppDbContext db, TimeProvider clock, HttpContext http, string action, string? userId, string detail)
     {

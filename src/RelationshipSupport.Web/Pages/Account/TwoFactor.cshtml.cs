@@ -85,7 +85,7 @@ public sealed class TwoFactorModel(
         if (!user.TwoFactorEnabled) return RedirectToPage();
 
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
-        audit.Record(AccountAudit.RecoveryCodesReset, AccountAudit.EntityType, user.Id);
+        audit.Record(AuditActions.RecoveryCodesReset, AccountAudit.EntityType, user.Id);
         await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Staff user {UserId} replaced their recovery codes", user.Id);
         return ShowNewCodes(user, codes);
@@ -104,7 +104,7 @@ public sealed class TwoFactorModel(
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.ForgetTwoFactorClientAsync();
-        audit.Record(AccountAudit.AuthenticatorReset, AccountAudit.EntityType, user.Id);
+        audit.Record(AuditActions.AuthenticatorReset, AccountAudit.EntityType, user.Id);
         await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Staff user {UserId} reset their authenticator key", user.Id);
         await signIn.RefreshSignInAsync(user);
