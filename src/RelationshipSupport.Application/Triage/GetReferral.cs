@@ -1,0 +1,168 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using RelationshipSupport.Application.Auditing;
+using RelationshipSupport.Application.Common;
+using RelationshipSupport.Application.Data;
+using RelationshipSupport.Domain.Referrals;
+
+namespace RelationshipSupport.Application.Triage;
+
+/// <summary>
+/// One referral, with everything a coordinator needs to contact the person safely and move it on. Each view
+/// is audited; a reference that does not exist, or that the user may not see, answers
+/// <see cref="NotFoundException"/> and is audited as access denied.
+/// </summary>
+public static class GetReferral
+{
+    public sealed class Query : IRequest<Details>
+    {
+        public Query(string? reference) => Reference = reference;
+
+        /// <summary>The reference from the URL, typed any way ("rs-7kq4-2m9p").</summary>
+        public string? Reference { get; }
+    }
+
+    public sealed record Person(
+        PersonRole Role,
+        string FirstName,
+        string LastName,
+        DateOnly? DateOfBirth,
+        string? Email,
+        string? Phone,
+        PreferredContact PreferredContact,
+        string? SafeContactTimes,
+        bool MayLeaveMessages,
+        string? Employer,
+        string? JobRole,
+        string EthnicCategory,
+        string GenderIdentity,
+        bool ConsentToService,
+        bool ConsentToEvaluation)
+    {
+        public string FullName => $"{FirstName} {LastName}";
+    }
+
+    public sealed record Child(string FirstName, int AgeYears, bool LivesWithReferredParents);
+
+    public sealed record Referrer(
+        string? Name,
+        ReferrerRole? Role,
+        string? RoleOther,
+        string? Organisation,
+        string? Email,
+        string? Phone,
+        bool FamilyConsentConfirmed,
+        bool MayBeUpdated);
+
+    public sealed record Attempt(DateTime AtUtc, ContactMethod Method, ContactOutcome Outcome, string? Note, string RecordedBy, DateTime RecordedAtUtc);
+
+    public sealed class Details
+    {
+        public required string Reference { get; init; }
+        public required string ProgrammeCode { get; init; }
+        public required string ProgrammeName { get; init; }
+        public string? HubName { get; init; }
+        public string? HubPhone { get; init; }
+        public string? HubEmail { get; init; }
+        public required ReferralRoute Route { get; init; }
+        public required ReferralStatus Status { get; init; }
+        public required bool IsOpen { get; init; }
+        public required DateTime ReceivedAtUtc { get; init; }
+        public required int AgeInDays { get; init; }
+        public DateTime? LastContactAtUtc { get; init; }
+        public required ClientType ClientType { get; init; }
+        public required string Difficulty { get; init; }
+        public required CounsellingKinds CounsellingKinds { get; init; }
+        public required Availability Availability { get; init; }
+        public string? AvailabilityNotes { get; init; }
+        public required SessionFormat Format { get; init; }
+        public required ScreeningAnswer DomesticAbuse { get; init; }
+        public required ScreeningAnswer SevereMentalIllness { get; init; }
+        public required ScreeningAnswer SubstanceMisuse { get; init; }
+        public required bool RiskFlag { get; init; }
+        /// <summary>Null for self-referrals.</summary>
+        public Referrer? Referrer { get; init; }
+        public required IReadOnlyList<Person> People { get; init; }
+        public required IReadOnlyList<Child> Children { get; init; }
+        /// <summary>Newest first.</summary>
+        public required IReadOnlyList<Attempt> ContactAttempts { get; init; }
+        /// <summary>Goes back with any change, so a change made meanwhile by someone else is detected.</summary>
+        public required Guid ConcurrencyStamp { get; init; }
+
+        public Person Primary => People.Single(p => p.Role == PersonRole.Primary);
+        public Person? Partner => People.SingleOrDefault(p => p.Role == PersonRole.Partner);
+    }
+
+    internal sealed class Handler(AppDbContext db, ICurrentUser user, AuditLog audit, TimeProvider clock) : IRequestHandler<Query, Details>
+    {
+        public async Task<Details> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var reference = ReferenceGenerator.Normalise(request.Reference);
+            var referral = reference is null ? null : await db.Referrals.AsNoTracking().VisibleTo(user)
+                .Include(r => r.Programme)
+                .Include(r => r.Hub)
+                .Include(r => r.People)
+                .Include(r => r.Children)
+                .Include(r => r.ContactAttempts)
+                .AsSplitQuery()
+                .SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
+            if (referral is null)
+            {
+                await AccessDenied.RecordAsync(db, audit, reference, request.Reference, cancellationToken);
+                throw new NotFoundException("Referral", reference ?? "(not a reference)");
+            }
+
+            var recorderIds = referral.ContactAttempts.Select(a => a.RecordedByUserId).Distinct().ToList();
+            var recorders = await db.Users.AsNoTracking()
+                .Where(u => recorderIds.Contains(u.Id))
+                .Select(u => new { u.Id, u.DisplayName })
+                .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+
+            audit.Record(AuditActions.ReferralViewed, "Referral", referral.Reference);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var professional = referral.ReferrerName is not null || referral.Route == ReferralRoute.Professional;
+            return new Details
+            {
+                Reference = referral.Reference,
+                ProgrammeCode = referral.Programme!.Code,
+                ProgrammeName = referral.Programme.Name,
+                HubName = referral.Hub?.Name,
+                HubPhone = referral.Hub?.Phone,
+                HubEmail = referral.Hub?.Email,
+                Route = referral.Route,
+                Status = referral.Status,
+                IsOpen = referral.IsOpen,
+                ReceivedAtUtc = referral.ReceivedAtUtc,
+                AgeInDays = referral.AgeInDays(clock.GetUtcNow().UtcDateTime),
+                LastContactAtUtc = referral.LastContactAtUtc,
+                ClientType = referral.ClientType,
+                Difficulty = referral.Difficulty,
+                CounsellingKinds = referral.CounsellingKinds,
+                Availability = referral.Availability,
+                AvailabilityNotes = referral.AvailabilityNotes,
+                Format = referral.Format,
+                DomesticAbuse = referral.DomesticAbuse,
+                SevereMentalIllness = referral.SevereMentalIllness,
+                SubstanceMisuse = referral.SubstanceMisuse,
+                RiskFlag = referral.RiskFlag,
+                Referrer = professional
+                    ? new Referrer(referral.ReferrerName, referral.ReferrerRole, referral.ReferrerRoleOther, referral.ReferrerOrganisation,
+                        referral.ReferrerEmail, referral.ReferrerPhone, referral.FamilyConsentConfirmed, referral.ReferrerMayBeUpdated)
+                    : null,
+                People = referral.People.OrderBy(p => p.Role).Select(p => new Person(
+                    p.Role, p.FirstName, p.LastName, p.DateOfBirth, p.Email, p.Phone, p.PreferredContact, p.SafeContactTimes,
+                    p.MayLeaveMessages, p.Employer, p.JobRole, EthnicCategory.Describe(p.EthnicCategory), GenderIdentity.Describe(p.GenderIdentity),
+                    p.ConsentToService, p.ConsentToEvaluation)).ToList(),
+                Children = referral.Children.OrderBy(c => c.Id).Select(c => new Child(c.FirstName, c.AgeYears, c.LivesWithReferredParents)).ToList(),
+                ContactAttempts = referral.ContactAttempts
+                    .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
+                    .Select(a => new Attempt(a.AtUtc, a.Method, a.Outcome, a.Note,
+                        recorders.TryGetValue(a.RecordedByUserId, out var name) && !string.IsNullOrEmpty(name) ? name : "Unknown user",
+                        a.RecordedAtUtc))
+                    .ToList(),
+                ConcurrencyStamp = referral.ConcurrencyStamp,
+            };
+        }
+    }
+}
