@@ -106,7 +106,7 @@ public class Referral
     }
 
     /// <summary>Days since the referral arrived, in UK calendar days.</summary>
-    public int AgeInDays(DateTime nowUtc) => UkCalendar.DaysBetween(ReceivedAtUtc, nowUtc);
+    public int AgeInDays(DateTime nowUtc) => UkTime.DaysBetween(ReceivedAtUtc, nowUtc);
 }
 
 public class ReferralPerson

@@ -63,7 +63,7 @@ public sealed class TriageReferralHttpTests(TestApp app) : IClassFixture<TestApp
 
         var entry = await app.QueryDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditActions.ReferralViewed && a.EntityId == reference));
         Assert.Equal(user.Id, entry.UserId);
-        Assert.Equal(user.UserName, entry.UserName);
+        Assert.Equal(user.DisplayName, entry.UserName);
         Assert.Equal("Referral", entry.EntityType);
         Assert.Equal(address.ToString(), entry.IpAddress);
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, entry.AtUtc);

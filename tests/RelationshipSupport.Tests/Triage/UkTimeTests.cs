@@ -1,3 +1,4 @@
+using RelationshipSupport.Domain;
 using RelationshipSupport.Application.Triage;
 
 namespace RelationshipSupport.Tests.Triage;

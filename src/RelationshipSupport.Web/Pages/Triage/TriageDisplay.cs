@@ -1,3 +1,4 @@
+using RelationshipSupport.Domain;
 using System.Globalization;
 using RelationshipSupport.Application.Triage;
 using RelationshipSupport.Domain.Referrals;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace RelationshipSupport.Application.Triage;
+namespace RelationshipSupport.Domain;
 
 /// <summary>
 /// Staff type and read times in UK local time (GMT or BST); the database holds UTC. Conversions live here so
@@ -27,7 +27,13 @@ public static partial class UkTime
     public static DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToLocal(clock.GetUtcNow().UtcDateTime));
+    public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The UK calendar date of a UTC instant.</summary>
+    public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
+
+    /// <summary>Whole UK calendar days from one instant to another (never negative): "days waiting" as people count them.</summary>
+    public static int DaysBetween(DateTime fromUtc, DateTime toUtc) => Math.Max(0, DateOf(toUtc).DayNumber - DateOf(fromUtc).DayNumber);
 
     /// <summary>A UK local date and time as UTC, or null when that local time did not exist (the clocks went forward).</summary>
     public static DateTime? ToUtc(DateOnly date, TimeOnly time)
