@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -71,9 +72,27 @@ public abstract class NhsFieldTagHelper : TagHelper
 
     protected void Render(TagHelperOutput output, string html)
     {
+        RenderedFields.Add(ViewContext.HttpContext, Id);
         output.TagName = null;
         output.Content.SetHtmlContent(html);
     }
+}
+
+/// <summary>
+/// The ids of the fields a page has rendered, in the order it rendered them: the error summary, written out
+/// after the whole page has been rendered, lists its errors in this order and links only to fields that exist.
+/// </summary>
+internal static class RenderedFields
+{
+    private static readonly object Key = new();
+
+    public static void Add(HttpContext context, string id)
+    {
+        if (context.Items[Key] is not List<string> ids) context.Items[Key] = ids = [];
+        ids.Add(id);
+    }
+
+    public static IReadOnlyList<string> Of(HttpContext context) => context.Items[Key] as List<string> ?? [];
 }
 
 [HtmlTargetElement("nhs-input", TagStructure = TagStructure.WithoutEndTag)]
@@ -158,11 +177,16 @@ public sealed class NhsCheckboxTagHelper : NhsFieldTagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var isChecked = For.Model is true ? " checked" : "";
-        var legend = Legend is null ? "" : $"<legend class=\"{LabelClass("nhsuk-fieldset__legend")}\">{E(Legend)}</legend>";
-        Render(output, $"<div class=\"{GroupClass}\"><fieldset class=\"nhsuk-fieldset\"{DescribedBy(Id)}>{legend}{HintHtml(Id)}{ErrorHtml(Id)}"
-            + $"<div class=\"nhsuk-checkboxes\"><div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"{Id}\" name=\"{E(Name)}\" type=\"checkbox\" value=\"true\"{isChecked}>"
-            + $"<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"{Id}\">{E(Label)}</label></div></div>"
-            + $"<input type=\"hidden\" name=\"{E(Name)}\" value=\"false\"></fieldset></div>");
+        // The hint explains the checkbox's own label, so it sits under that label and describes the input
+        // (with the error, if any); a fieldset is only needed when there is a question (legend) above it.
+        var hint = Hint is null ? "" : $"<div class=\"nhsuk-hint nhsuk-checkboxes__hint\" id=\"{Id}-hint\">{E(Hint)}</div>";
+        var (open, close) = Legend is null
+            ? ("", "")
+            : ($"<fieldset class=\"nhsuk-fieldset\"><legend class=\"{LabelClass("nhsuk-fieldset__legend")}\">{E(Legend)}</legend>", "</fieldset>");
+        Render(output, $"<div class=\"{GroupClass}\">{open}{ErrorHtml(Id)}"
+            + $"<div class=\"nhsuk-checkboxes\"><div class=\"nhsuk-checkboxes__item\"><input class=\"nhsuk-checkboxes__input\" id=\"{Id}\" name=\"{E(Name)}\" type=\"checkbox\" value=\"true\"{isChecked}{DescribedBy(Id)}>"
+            + $"<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"{Id}\">{E(Label)}</label>{hint}</div></div>"
+            + $"<input type=\"hidden\" name=\"{E(Name)}\" value=\"false\">{close}</div>");
     }
 }
 
@@ -208,7 +232,7 @@ public sealed class NhsDateTagHelper : NhsFieldTagHelper
             $"<div class=\"nhsuk-date-input__item\"><div class=\"nhsuk-form-group\"><label class=\"nhsuk-label nhsuk-date-input__label\" for=\"{(first ? Id : $"{Id}_{part}")}\">{label}</label>"
             + $"<input class=\"nhsuk-input nhsuk-date-input__input nhsuk-input--width-{width}{err}\" id=\"{(first ? Id : $"{Id}_{part}")}\" name=\"{E(Name)}.{part}\" type=\"text\" inputmode=\"numeric\" value=\"{E(Part(part))}\""
             + (autocomplete is null ? "" : $" autocomplete=\"{autocomplete}\"") + "></div></div>";
-        var ac = AutocompletePrefix;
+        var ac = string.IsNullOrWhiteSpace(AutocompletePrefix) ? null : AutocompletePrefix;
         Render(output, $"<div class=\"{GroupClass}\"><fieldset class=\"nhsuk-fieldset\" role=\"group\"{DescribedBy(Id)}>"
             + $"<legend class=\"{LabelClass("nhsuk-fieldset__legend")}\">{E(Label)}</legend>{HintHtml(Id)}{ErrorHtml(Id)}"
             + $"<div class=\"nhsuk-date-input\">"
@@ -237,18 +261,30 @@ public sealed class NhsErrorSummaryTagHelper : TagHelper
             output.SuppressOutput();
             return;
         }
-        var html = new System.Text.StringBuilder();
-        html.Append("<div class=\"nhsuk-error-summary\" data-module=\"nhsuk-error-summary\" tabindex=\"-1\"><div role=\"alert\">");
-        html.Append("<h2 class=\"nhsuk-error-summary__title\">There is a problem</h2><div class=\"nhsuk-error-summary__body\"><ul class=\"nhsuk-list nhsuk-error-summary__list\">");
-        foreach (var (key, message) in errors)
+        // The summary comes before the fields, so it is written out later, when the page has rendered them.
+        output.Content.SetHtmlContent(new Summary(errors, ViewContext.HttpContext));
+    }
+
+    private sealed class Summary(List<(string Key, string Message)> errors, HttpContext context) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
         {
-            var enc = HtmlEncoder.Default;
-            html.Append(string.IsNullOrEmpty(key)
-                ? $"<li>{enc.Encode(message)}</li>"
-                : $"<li><a href=\"#{NhsFieldTagHelper.IdFor(key)}\">{enc.Encode(message)}</a></li>");
+            var fields = RenderedFields.Of(context).ToList();
+            var ordered = errors
+                .Select((e, i) => (e.Message, Id: NhsFieldTagHelper.IdFor(e.Key), Index: i))
+                .Select(e => (e.Message, e.Id, e.Index, Position: e.Id.Length == 0 ? -1 : fields.IndexOf(e.Id)))
+                .OrderBy(e => e.Position < 0 ? int.MaxValue : e.Position).ThenBy(e => e.Index);
+            writer.Write("<div class=\"nhsuk-error-summary\" data-module=\"nhsuk-error-summary\" tabindex=\"-1\"><div role=\"alert\">");
+            writer.Write("<h2 class=\"nhsuk-error-summary__title\">There is a problem</h2><div class=\"nhsuk-error-summary__body\"><ul class=\"nhsuk-list nhsuk-error-summary__list\">");
+            foreach (var e in ordered)
+            {
+                // Link only to a field that is on the page: a link that goes nowhere strands keyboard users.
+                writer.Write(e.Position < 0
+                    ? $"<li>{encoder.Encode(e.Message)}</li>"
+                    : $"<li><a href=\"#{e.Id}\">{encoder.Encode(e.Message)}</a></li>");
+            }
+            writer.Write("</ul></div></div></div>");
         }
-        html.Append("</ul></div></div></div>");
-        output.Content.SetHtmlContent(html.ToString());
     }
 }
 
@@ -258,6 +294,7 @@ public sealed class NhsErrorForTagHelper : NhsFieldTagHelper
 {
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        RenderedFields.Add(ViewContext.HttpContext, Id);
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("id", Id);
