@@ -32,7 +32,10 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Only validators of requests are resolved by the pipeline; child validators (of nested inputs) are composed by them.
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped,
+            filter: r => r.InterfaceType.GetGenericArguments()[0].GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)),
+            includeInternalTypes: true);
 
         services.AddMemoryCache();
         services.AddScoped<ProgrammeDirectory>();

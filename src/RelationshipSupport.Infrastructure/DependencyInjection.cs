@@ -24,13 +24,13 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 var connectionString = ResolveSqlitePath(options.ConnectionString, environment.ContentRootPath);
-                services.AddDbContext<SqliteAppDbContext>(o => o
+                services.AddDbContextPool<SqliteAppDbContext>(o => o
                     .UseSqlite(connectionString)
                     .AddInterceptors(new SqlitePragmas()));
                 services.AddScoped<AppDbContext>(p => p.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerAppDbContext>(o => o
+                services.AddDbContextPool<SqlServerAppDbContext>(o => o
                     .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()));
                 services.AddScoped<AppDbContext>(p => p.GetRequiredService<SqlServerAppDbContext>());
                 break;

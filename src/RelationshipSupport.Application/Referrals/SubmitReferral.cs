@@ -103,10 +103,14 @@ public static class SubmitReferral
             RuleFor(c => c.ClientType).NotNull().WithMessage(c => c.IsProfessional
                 ? "Select whether you are referring one parent or both parents" : "Select whether you are referring yourself or yourself and a partner");
 
-            Person(c => c.Primary, "Primary", c => c.IsProfessional ? "the parent's" : "your", Today);
+            // Rules on nested objects through child validators: FluentValidation caches their member accessors,
+            // where rules on computed expressions would be compiled again for every request.
+            RuleFor(c => c.Primary).SetValidator(new PersonValidator("your", Today)).When(c => !c.IsProfessional);
+            RuleFor(c => c.Primary).SetValidator(new PersonValidator("the parent's", Today)).When(c => c.IsProfessional);
             When(c => c.IsCouple, () =>
             {
-                Person(c => c.Partner, "Partner", c => c.IsProfessional ? "the second parent's" : "your partner's", Today);
+                RuleFor(c => c.Partner).SetValidator(new PersonValidator("your partner's", Today)).When(c => !c.IsProfessional);
+                RuleFor(c => c.Partner).SetValidator(new PersonValidator("the second parent's", Today)).When(c => c.IsProfessional);
                 RuleFor(c => c.PartnerAgrees).Equal(true).When(c => !c.IsProfessional)
                     .WithMessage("Confirm that your partner has agreed to be referred with you");
             });
@@ -133,8 +137,9 @@ public static class SubmitReferral
                     || (await programmes.FindAsync(c.ProgrammeCode, ct))?.Hub(code) is not null)
                 .WithMessage("Select a hub from the list");
 
-            RuleFor(c => c.Difficulty).RequiredText(
-                "Describe the difficulty you would like help with", "The description of the difficulty", 2000);
+            RuleFor(c => c.Difficulty).RequiredText(c => c.IsProfessional
+                ? "Describe the difficulty the parents would like help with" : "Describe the difficulty you would like help with",
+                "The description of the difficulty", 2000);
             RuleFor(c => c.CounsellingKinds).NotEmpty().WithMessage("Select the kind of counselling you are looking for");
             RuleForEach(c => c.CounsellingKinds).IsInEnum();
             RuleFor(c => c.Availability).NotEmpty().WithMessage("Select when you are available for sessions");
@@ -173,22 +178,22 @@ public static class SubmitReferral
             });
         }
 
-        private void Person(System.Linq.Expressions.Expression<Func<Command, PersonInput>> person, string prefix,
-            Func<Command, string> whose, Func<DateOnly> today)
+    }
+
+    private sealed class PersonValidator : AbstractValidator<PersonInput>
+    {
+        public PersonValidator(string whose, Func<DateOnly> today)
         {
-            var get = person.Compile();
-            RuleFor(c => get(c).FirstName).RequiredText(c => $"Enter {whose(c)} first name", "First name", 100).OverridePropertyName($"{prefix}.FirstName");
-            RuleFor(c => get(c).LastName).RequiredText(c => $"Enter {whose(c)} last name", "Last name", 100).OverridePropertyName($"{prefix}.LastName");
-            RuleFor(c => get(c).Email).Email("the email address").OverridePropertyName($"{prefix}.Email");
-            RuleFor(c => get(c).Phone).UkPhone("the phone number").OverridePropertyName($"{prefix}.Phone");
-            RuleFor(c => get(c).SafeContactTimes).OptionalText("Safe times to contact", 500).OverridePropertyName($"{prefix}.SafeContactTimes");
-            RuleFor(c => get(c).Employer).OptionalText("Employer", 200).OverridePropertyName($"{prefix}.Employer");
-            RuleFor(c => get(c).JobRole).OptionalText("Job role", 200).OverridePropertyName($"{prefix}.JobRole");
-            RuleFor(c => get(c).EthnicCategory).Must(EthnicCategory.IsValid).OverridePropertyName($"{prefix}.EthnicCategory")
-                .WithMessage("Select an ethnic group from the list");
-            RuleFor(c => get(c).GenderIdentity).Must(GenderIdentity.IsValid).OverridePropertyName($"{prefix}.GenderIdentity")
-                .WithMessage("Select a gender from the list");
-            RuleFor(c => get(c).DateOfBirth).DateOfBirth(today).OverridePropertyName($"{prefix}.DateOfBirth");
+            RuleFor(p => p.FirstName).RequiredText($"Enter {whose} first name", "First name", 100);
+            RuleFor(p => p.LastName).RequiredText($"Enter {whose} last name", "Last name", 100);
+            RuleFor(p => p.Email).Email("the email address");
+            RuleFor(p => p.Phone).UkPhone("the phone number");
+            RuleFor(p => p.SafeContactTimes).OptionalText("Safe times to contact", 500);
+            RuleFor(p => p.Employer).OptionalText("Employer", 200);
+            RuleFor(p => p.JobRole).OptionalText("Job role", 200);
+            RuleFor(p => p.EthnicCategory).Must(EthnicCategory.IsValid).WithMessage("Select an ethnic group from the list");
+            RuleFor(p => p.GenderIdentity).Must(GenderIdentity.IsValid).WithMessage("Select a gender from the list");
+            RuleFor(p => p.DateOfBirth).DateOfBirth(today);
         }
     }
 
