@@ -95,7 +95,7 @@ echo "   ready (pid $server_pid)"
 echo "== load"
 set +e
 dotnet "$out/loadbench/RelationshipSupport.LoadBench.dll" \
-  --url "$url" --clients 32 --duration 30 --warmup 5 \
+  --url "$url" --clients 32 --duration 30 --warmup 15 --confirm-every 10 \
   --db "$tmp/app.db" --server-pid "$server_pid" --json-out "$tmp/summary.json" "$@"
 bench_rc=$?
 set -e

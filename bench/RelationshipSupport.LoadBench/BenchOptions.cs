@@ -17,7 +17,8 @@ internal sealed class BenchOptions
     public Uri Url { get; private set; } = new("http://127.0.0.1:5099");
     public int Clients { get; private set; } = 32;
     public int DurationSeconds { get; private set; } = 30;
-    public int WarmupSeconds { get; private set; } = 5;
+    public int WarmupSeconds { get; private set; } = 15;
+    public int ConfirmEvery { get; private set; } = 10;
     public string? DbPath { get; private set; }
     public int DupClients { get; private set; } = 4;
     public int DupEvery { get; private set; } = 20;
@@ -34,7 +35,9 @@ internal sealed class BenchOptions
           --url URL            server to load; loopback only (default http://127.0.0.1:5099)
           --clients N          concurrent clients, each with its own HttpClient and cookies (default 32)
           --duration S         measured seconds, after the warm-up (default 30)
-          --warmup S           warm-up seconds, not in the latency or throughput figures (default 5)
+          --warmup S           warm-up seconds, not in the latency or throughput figures (default 15)
+          --confirm-every N    also open the confirmation page and read the reference on every N-th referral
+                               (default 10; 1 = every referral). A referral is acknowledged by the server's 302.
           --db PATH            the server's SQLite file: enables the count and duplicate checks
           --dup-clients N      how many clients also send double-clicked forms (default 4)
           --dup-every N        a dup client double-clicks on its first measured cycle, then every N-th (default 20)
@@ -68,6 +71,7 @@ internal sealed class BenchOptions
                 case "--warmup": o.WarmupSeconds = NonNegative(name, value); break;
                 case "--db": o.DbPath = value; break;
                 case "--dup-clients": o.DupClients = NonNegative(name, value); break;
+                case "--confirm-every": o.ConfirmEvery = Positive(name, value); break;
                 case "--dup-every": o.DupEvery = Positive(name, value); break;
                 case "--dup-max": o.DupMaxPerClient = NonNegative(name, value); break;
                 case "--server-pid": o.ServerPid = Positive(name, value); break;

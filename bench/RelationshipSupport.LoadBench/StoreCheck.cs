@@ -80,7 +80,7 @@ internal static class StoreCheck
             }
         }
 
-        // 1. Each acknowledged reference: stored exactly once, and on the submission it was shown for.
+        // 1. Each acknowledged submission: stored exactly once; where the person saw a reference, it is the one stored.
         var acknowledged = new Dictionary<Guid, Ack>();
         foreach (var ack in acks)
         {
@@ -94,18 +94,20 @@ internal static class StoreCheck
             var phase = PhaseName(ack.Phase);
             result.AcknowledgedByPhase[phase] = result.AcknowledgedByPhase.GetValueOrDefault(phase) + 1;
             result.AcknowledgedChecked++;
-            var count = referenceCount.GetValueOrDefault(ack.Reference);
+            var storedForSubmission = referencesOfSubmission.GetValueOrDefault(ack.SubmissionId)?.Count ?? 0;
+            var count = ack.Reference is null ? storedForSubmission : referenceCount.GetValueOrDefault(ack.Reference);
+            var what = ack.Reference is null ? $"acknowledged submission {ack.SubmissionId}" : $"acknowledged reference {ack.Reference}";
             if (count == 0)
             {
                 result.AcknowledgedMissing++;
-                Problem(result, $"acknowledged reference {ack.Reference} is not in the database");
+                Problem(result, $"{what} is not in the database");
             }
-            else if (count > 1)
+            else if (count > 1 || storedForSubmission > 1)
             {
                 result.AcknowledgedDuplicated++;
-                Problem(result, $"acknowledged reference {ack.Reference} is stored {count} times");
+                Problem(result, $"{what} is stored {Math.Max(count, storedForSubmission)} times");
             }
-            if (count > 0 && (!referencesOfSubmission.TryGetValue(ack.SubmissionId, out var stored) || stored.Count != 1 || stored[0] != ack.Reference))
+            if (ack.Reference is not null && count > 0 && (!referencesOfSubmission.TryGetValue(ack.SubmissionId, out var stored) || stored.Count != 1 || stored[0] != ack.Reference))
             {
                 result.AcknowledgedWrongSubmission++;
                 Problem(result, $"reference {ack.Reference} is not the one stored for submission {ack.SubmissionId}");

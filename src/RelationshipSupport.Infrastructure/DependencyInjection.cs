@@ -26,12 +26,14 @@ public static class DependencyInjection
                 var connectionString = ResolveSqlitePath(options.ConnectionString, environment.ContentRootPath);
                 services.AddDbContextPool<SqliteAppDbContext>(o => o
                     .UseSqlite(connectionString)
-                    .AddInterceptors(new SqlitePragmas()));
+                    .AddInterceptors(new SqlitePragmas())
+                    .ConfigureWarnings(ExpectedDatabaseErrorsAreNotErrors));
                 services.AddScoped<AppDbContext>(p => p.GetRequiredService<SqliteAppDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContextPool<SqlServerAppDbContext>(o => o
-                    .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                    .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure())
+                    .ConfigureWarnings(ExpectedDatabaseErrorsAreNotErrors));
                 services.AddScoped<AppDbContext>(p => p.GetRequiredService<SqlServerAppDbContext>());
                 break;
             default:
@@ -49,6 +51,17 @@ public static class DependencyInjection
         services.AddOutboxWorker(configuration); // after DatabaseStartup: hosted services start in order
         return services;
     }
+
+    /// <summary>
+    /// A failed command is logged by EF at Error level even when the caller handles it (a unique index catching a
+    /// double submission, an optimistic concurrency conflict). Such failures are logged at Information here; one
+    /// that is not handled still surfaces as an unhandled exception, which the host logs as an error.
+    /// </summary>
+    private static void ExpectedDatabaseErrorsAreNotErrors(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Log(
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Information),
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, Microsoft.Extensions.Logging.LogLevel.Information),
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.OptimisticConcurrencyException, Microsoft.Extensions.Logging.LogLevel.Information));
 
     /// <summary>Makes a relative SQLite file path absolute under the content root and creates its folder.</summary>
     public static string ResolveSqlitePath(string connectionString, string contentRoot)

@@ -202,9 +202,8 @@ public static class SubmitReferral
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var existing = await FindExisting(request.SubmissionId, cancellationToken);
-            if (existing is not null) return existing;
-
+            // No look-up first: the unique index on SubmissionId refuses a repeat, and the catch below answers it with
+            // the stored referral. One query less for every referral; repeats (refresh, double click) are rare.
             // The validator has checked both exist and accept this route.
             var programme = (await programmes.FindAsync(request.ProgrammeCode, cancellationToken))!;
             var hub = programme.Hub(request.HubCode);
@@ -271,7 +270,7 @@ public static class SubmitReferral
             }
             catch (DbUpdateException)
             {
-                // A concurrent duplicate of the same submission may have won the race: answer with its reference.
+                // The same submission was stored before (or a concurrent duplicate won the race): answer with its reference.
                 db.ChangeTracker.Clear();
                 if (await FindExisting(request.SubmissionId, cancellationToken) is { } raced) return raced;
                 throw;

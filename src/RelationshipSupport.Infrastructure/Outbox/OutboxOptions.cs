@@ -26,7 +26,14 @@ public sealed class OutboxOptions
     /// <summary>Messages looked at per round; a full batch is followed at once by another round.</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>Messages of one batch sent at the same time.</summary>
+    public int MaxParallelSends { get; set; } = 4;
+
+    /// <summary>After the doorbell rings, how long to wait for more messages before a round (keeps batches full under load).</summary>
+    public int GatherMilliseconds { get; set; } = 50;
+
     public TimeSpan PollInterval => TimeSpan.FromSeconds(PollIntervalSeconds);
+    public TimeSpan GatherDelay => TimeSpan.FromMilliseconds(GatherMilliseconds);
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     /// <summary>The wait before the next attempt after <paramref name="failedAttempts"/> failures: base × 2^(n−1), capped.</summary>
@@ -39,5 +46,5 @@ public sealed class OutboxOptions
 
     internal bool IsValid() =>
         PollIntervalSeconds > 0 && LeaseSeconds > 0 && MaxAttempts > 0 && BaseDelaySeconds >= 0
-        && MaxDelaySeconds >= BaseDelaySeconds && BatchSize > 0;
+        && MaxDelaySeconds >= BaseDelaySeconds && BatchSize > 0 && GatherMilliseconds >= 0 && MaxParallelSends > 0;
 }

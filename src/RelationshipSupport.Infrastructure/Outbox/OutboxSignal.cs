@@ -13,18 +13,20 @@ public sealed class OutboxSignal : IOutboxSignal
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
-    /// <summary>Waits until notified or until <paramref name="timeout"/> passes.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits until notified or until <paramref name="timeout"/> passes; true when notified.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         try
         {
             await _channel.Reader.ReadAsync(cts.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // the poll interval passed
+            return false;
         }
     }
 }

@@ -70,7 +70,11 @@ public sealed class OutboxWorker : BackgroundService
             if (batchWasFull) continue;
             try
             {
-                await _signal.WaitAsync(_options.PollInterval, stoppingToken);
+                if (await _signal.WaitAsync(_options.PollInterval, stoppingToken))
+                {
+                    // Rung: let a busy moment's messages gather so one round claims them together.
+                    await Task.Delay(_options.GatherDelay, _clock, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -104,20 +108,40 @@ public sealed class OutboxWorker : BackgroundService
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var sender = scope.ServiceProvider.GetRequiredService<IEmailSender>();
 
-        var due = await db.OutboxMessages.AsNoTracking()
-            .Where(IsClaimable(Now()))
+        // One statement claims the whole batch: cheaper than one claim per message under load, and just as exclusive,
+        // because the outer WHERE re-checks each row as the database updates it.
+        var now = Now();
+        var leaseUntil = now + _options.Lease;
+        var batch = db.OutboxMessages.Where(IsClaimable(now)).OrderBy(m => m.NextAttemptAtUtc).Take(_options.BatchSize).Select(m => m.Id);
+        var claimed = await db.OutboxMessages
+            .Where(m => batch.Contains(m.Id))
+            .Where(IsClaimable(now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LockedUntilUtc, leaseUntil)
+                .SetProperty(m => m.LockedBy, InstanceId), cancellationToken);
+        if (claimed == 0) return (0, 0);
+
+        var messages = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.LockedBy == InstanceId && m.LockedUntilUtc == leaseUntil && m.SentAtUtc == null)
             .OrderBy(m => m.NextAttemptAtUtc)
-            .Select(m => m.Id)
-            .Take(_options.BatchSize)
             .ToListAsync(cancellationToken);
 
-        var sent = 0;
-        foreach (var id in due)
+        // A few sends at once: each waits mostly on the mail server (or the disk), not on this machine's CPU.
+        using var gate = new SemaphoreSlim(_options.MaxParallelSends);
+        var results = await Task.WhenAll(messages.Select(async message =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (await ProcessOneAsync(db, sender, id, cancellationToken)) sent++;
-        }
-        return (due.Count, sent);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await using var sendScope = _scopes.CreateAsyncScope();
+                return await SendClaimedAsync(sendScope.ServiceProvider.GetRequiredService<AppDbContext>(), sender, message, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return (claimed, results.Count(sent => sent));
     }
 
     /// <summary>Unsent, not dead-lettered, due, and not leased (or the lease has run out).</summary>
@@ -140,16 +164,9 @@ public sealed class OutboxWorker : BackgroundService
         return claimed == 1;
     }
 
-    private async Task<bool> ProcessOneAsync(AppDbContext db, IEmailSender sender, Guid id, CancellationToken cancellationToken)
+    private async Task<bool> SendClaimedAsync(AppDbContext db, IEmailSender sender, OutboxMessage message, CancellationToken cancellationToken)
     {
-        if (!await TryClaimAsync(db, id, Now(), cancellationToken))
-        {
-            _logger.LogDebug("Outbox message {MessageId} was claimed by another worker", id);
-            return false;
-        }
-
-        var message = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (message is null) return false;
+        var id = message.Id;
         var attempt = message.Attempts + 1;
         var started = Stopwatch.GetTimestamp();
 

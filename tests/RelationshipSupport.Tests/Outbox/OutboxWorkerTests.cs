@@ -129,8 +129,8 @@ public sealed class OutboxWorkerTests
     {
         const int count = 30;
         var sender = new FlakyEmailSender();
-        // Hold the first send open until the other worker is sending too: by then both have read their list of
-        // due messages, so the lists overlap and only the conditional claim can keep them from sending twice.
+        // Hold the first send open until the other worker is sending too, so the two really claim and send at the
+        // same time; each claims batches of 7 from the same due messages until none are left.
         var bothSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
         sender.OnSend = async (_, ct) =>
@@ -140,16 +140,25 @@ public sealed class OutboxWorkerTests
             if (n <= 2) await bothSending.Task.WaitAsync(TimeSpan.FromSeconds(20), ct);
             await Task.Yield();
         };
-        await using var h = OutboxHarness.Start(OutboxHarness.ManualSettings(new() { ["Outbox:BatchSize"] = "100" }), sender);
+        await using var h = OutboxHarness.Start(OutboxHarness.ManualSettings(new() { ["Outbox:BatchSize"] = "7", ["Outbox:MaxParallelSends"] = "1" }), sender);
         var ids = new List<Guid>();
         for (var i = 0; i < count; i++) ids.Add(await h.EnqueueAsync($"person{i}@example.com", $"Subject {i}", $"Body {i}"));
 
         var first = h.NewWorker();
         var second = h.NewWorker();
         Assert.NotEqual(first.InstanceId, second.InstanceId);
-        var results = await Task.WhenAll(
-            Task.Run(() => first.ProcessDueAsync(default)),
-            Task.Run(() => second.ProcessDueAsync(default)));
+        static async Task<int> DrainAsync(RelationshipSupport.Infrastructure.Outbox.OutboxWorker worker)
+        {
+            var total = 0;
+            for (var round = 0; round < 20; round++)
+            {
+                var sent = await worker.ProcessDueAsync(default);
+                if (sent == 0) break;
+                total += sent;
+            }
+            return total;
+        }
+        var results = await Task.WhenAll(Task.Run(() => DrainAsync(first)), Task.Run(() => DrainAsync(second)));
 
         Assert.True(bothSending.Task.IsCompletedSuccessfully, "the two workers never sent at the same time");
         Assert.All(results, r => Assert.True(r > 0, "both workers should have sent something"));
