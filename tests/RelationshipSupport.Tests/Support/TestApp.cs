@@ -18,9 +18,12 @@ namespace RelationshipSupport.Tests.Support;
 /// </summary>
 public partial class TestApp : WebApplicationFactory<Program>
 {
-    public static TestApp With(Dictionary<string, string?> settings) => new CustomTestApp(settings);
+    public static TestApp With(Dictionary<string, string?> settings, string environment = "Development") => new CustomTestApp(settings, environment);
 
-    private sealed class CustomTestApp(Dictionary<string, string?> settings) : TestApp(settings);
+    private sealed class CustomTestApp(Dictionary<string, string?> settings, string environment) : TestApp(settings)
+    {
+        protected override string EnvironmentName => environment;
+    }
 }
 
 public partial class TestApp
@@ -53,6 +56,9 @@ public partial class TestApp
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }
 
+    /// <summary>The hosting environment: Development unless a test asks for another.</summary>
+    protected virtual string EnvironmentName => "Development";
+
     /// <summary>This app's own folder: database file, mail pickup folder.</summary>
     public string Directory { get; }
 
@@ -65,7 +71,7 @@ public partial class TestApp
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using RelationshipSupport.Infrastructure.Seeding;
+using RelationshipSupport.Tests.Support;
+
+namespace RelationshipSupport.Tests.Infrastructure;
+
+public sealed class SeedingTests
+{
+    [Fact]
+    public async Task Development_seeds_one_demo_user_per_role_and_demo_referrals()
+    {
+        using var app = TestApp.With(new() { ["Database:SeedDemoData"] = "true" });
+
+        var users = await app.QueryDbAsync(db => db.Users.Select(u => u.Email).ToListAsync());
+        var roles = await app.QueryDbAsync(db => (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select r.Name).Distinct().ToListAsync());
+
+        Assert.Equal(DemoDataSeeder.DemoUsers.Select(u => u.Email).Order(), users.Order());
+        Assert.Equal(RelationshipSupport.Application.Identity.Roles.All.Order(), roles.Order());
+        Assert.True(await app.QueryDbAsync(db => db.Referrals.CountAsync()) >= 20);
+    }
+
+    [Fact]
+    public async Task Production_seeds_the_programmes_and_hubs_but_no_users_or_referrals_even_when_asked()
+    {
+        using var app = TestApp.With(new() { ["Database:SeedDemoData"] = "true", ["Security:RequireTwoFactor"] = "true" }, environment: "Production");
+
+        Assert.Equal(0, await app.QueryDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(0, await app.QueryDbAsync(db => db.Referrals.CountAsync()));
+        var programmes = await app.QueryDbAsync(db => db.Programmes.Include(p => p.Hubs).ToListAsync());
+        Assert.Equal(["nhs-staff", "parents-in-conflict"], programmes.Select(p => p.Code).Order());
+        Assert.True(programmes.Single(p => p.Code == "nhs-staff").Hubs.Count >= 3);
+        Assert.Equal((4, 6), programmes.Single(p => p.Code == "nhs-staff") is var staff ? (staff.MinSessions, staff.MaxSessions) : default);
+        Assert.Equal((6, 10), programmes.Single(p => p.Code == "parents-in-conflict") is var parents ? (parents.MinSessions, parents.MaxSessions) : default);
+        Assert.True(programmes.Single(p => p.Code == "parents-in-conflict").RequiresScreeningPanel);
+    }
+}
