@@ -17,6 +17,17 @@ public static class TriageDisplay
 
     public static string DateTime(DateTime? utc) => utc is { } u ? DateTime(u) : "None yet";
 
+    /// <summary>"2 Nov 2026, 14:30" on one line when there is room, and the time under the date when there is not.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent WrappableDateTime(DateTime utc)
+    {
+        var text = DateTime(utc);
+        var comma = text.LastIndexOf(", ", StringComparison.Ordinal);
+        var b = new Microsoft.AspNetCore.Html.HtmlContentBuilder();
+        if (comma < 0) return b.Append(text);
+        return b.AppendHtml("<span class=\"rs-nowrap\">").Append(text[..(comma + 1)]).AppendHtml("</span> <span class=\"rs-nowrap\">")
+            .Append(text[(comma + 2)..]).AppendHtml("</span>");
+    }
+
     public static string Date(DateOnly? date) => date?.ToString("d MMMM yyyy", Format) ?? "Not given";
 
     public static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
