@@ -79,7 +79,9 @@ public abstract class ReferralFormPage(IMediator mediator, ProgrammeDirectory di
         var accepting = (await directory.AllAsync(ct)).Where(p => p.Accepts(Route)).ToList();
         Programmes = accepting.Select(p => new Choice(p.Code, p.Name)).ToList();
         var chosen = accepting.Count == 1 ? accepting[0] : accepting.FirstOrDefault(p => p.Code == Input.ProgrammeCode);
-        var hubs = chosen?.Hubs.Where(h => h.IsActive).Select(h => new Choice(h.Code, h.Name, h.Area)) ?? [];
+        // The area as a hint only where the name does not already say it.
+        var hubs = chosen?.Hubs.Where(h => h.IsActive)
+            .Select(h => new Choice(h.Code, h.Name, h.Name.Contains(h.Area, StringComparison.OrdinalIgnoreCase) ? null : h.Area)) ?? [];
         Hubs = [.. hubs, new Choice(SubmitReferral.NoHub, Route == ReferralRoute.Professional ? "None of these" : "I do not know")];
     }
 }
