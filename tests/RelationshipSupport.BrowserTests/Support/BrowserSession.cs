@@ -48,18 +48,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
     private void Record(string problem)
     {
-        if (IsKnownAndHarmless(problem)) return;
         lock (_problems) _problems.Add(problem);
     }
-
-    /// <summary>
-    /// nhsuk-frontend's compiled CSS declares the NHS Frutiger web font at assets.nhs.uk, and Chromium asks for it
-    /// even though our own CSS never uses it; the app's Content-Security-Policy blocks it (as it should: no third
-    /// party learns who opens a counselling form), and the text is set in the design system's Arial fallback.
-    /// </summary>
-    private static bool IsKnownAndHarmless(string problem) =>
-        problem.Contains("https://assets.nhs.uk/fonts/", StringComparison.Ordinal)
-        && (problem.Contains("Content Security Policy", StringComparison.Ordinal) || problem.EndsWith("(csp)", StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 }
