@@ -2,10 +2,10 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RelationshipSupport.Application.Identity;
+using RelationshipSupport.TestSupport;
 
 namespace RelationshipSupport.BrowserTests.Support;
 
@@ -16,7 +16,7 @@ namespace RelationshipSupport.BrowserTests.Support;
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>
 {
-    public const string Password = "Test-Passw0rd-123";
+    public const string Password = TestHost.Password;
 
     private readonly Dictionary<string, string?> _settings;
     private int _userCounter;
@@ -25,17 +25,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     {
         Directory = Path.Combine(Path.GetTempPath(), "rs-browser-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        _settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(Directory, "app.db")}",
-            ["Database:SeedDemoData"] = "false",
-            ["Security:RequireTwoFactor"] = "false",
-            ["RateLimiting:ReferralPermitLimit"] = "100000",
-            ["RateLimiting:ReferralWindowSeconds"] = "60",
-            ["Email:PickupDirectory"] = Path.Combine(Directory, "mail"),
-            ["Outbox:PollIntervalSeconds"] = "1",
-        };
+        _settings = TestHost.Settings(Directory);
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
 
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -63,22 +53,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates a member of staff in the given roles (password: <see cref="Password"/>).</summary>
-    public async Task<StaffUser> CreateUserAsync(params string[] roles)
-    {
-        using var scope = Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var n = Interlocked.Increment(ref _userCounter);
-        var email = $"{string.Join("-", roles).ToLowerInvariant()}{n}@staff.test";
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {string.Join(" ", roles)} {n}" };
-        var result = await users.CreateAsync(user, Password);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-        foreach (var role in roles)
-        {
-            var added = await users.AddToRoleAsync(user, role);
-            Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Description)));
-        }
-        return user;
-    }
+    public Task<StaffUser> CreateUserAsync(params string[] roles) =>
+        TestHost.CreateStaffUserAsync(Services, Interlocked.Increment(ref _userCounter), roles);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,17 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
-using MediatR;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using RelationshipSupport.Application.Common;
 using RelationshipSupport.Application.Identity;
-using RelationshipSupport.Application.Referrals;
 using RelationshipSupport.BrowserTests.Support;
 using RelationshipSupport.Domain;
-using RelationshipSupport.Domain.Referrals;
-using RelationshipSupport.Infrastructure.Seeding;
+using RelationshipSupport.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace RelationshipSupport.BrowserTests.Triage;
@@ -216,7 +209,7 @@ public sealed class TriageBrowserTests(BrowserFixture browser)
         session.AssertNoBrowserProblems();
     }
 
-    private static string UniqueSurname(string stem) => stem + Guid.NewGuid().ToString("N")[..6];
+    private static string UniqueSurname(string stem) => TestReferrals.UniqueName(stem);
 
     private static ILocator QueueRow(IPage page, string reference) =>
         page.GetByTestId("queue").Locator($"tbody tr[data-reference='{reference}']");
@@ -258,60 +251,7 @@ public sealed class TriageBrowserTests(BrowserFixture browser)
         Assert.Fail($"{description} scrolls sideways by {overflow}px on a {page.ViewportSize?.Width}px-wide screen. Sticking out: {string.Join("; ", culprits)}");
     }
 
-    /// <summary>
-    /// A couple's self-referral sent through the app's own mediator (validation and all), as the public form sends
-    /// it; with <paramref name="risk"/>, the domestic abuse question is answered "not sure", which flags it.
-    /// </summary>
-    private async Task<string> SubmitReferralAsync(string lastName, bool risk = false)
-    {
-        var command = new SubmitReferral.Command
-        {
-            Route = ReferralRoute.SelfReferral,
-            SubmissionId = Guid.NewGuid(),
-            ProgrammeCode = ReferenceDataSeeder.NhsStaff,
-            HubCode = "nel-hub",
-            ReferredByHub = false,
-            ClientType = ClientType.Couple,
-            Primary = new SubmitReferral.PersonInput
-            {
-                FirstName = "Alex",
-                LastName = lastName,
-                DateOfBirth = new DateInput { Day = "14", Month = "2", Year = "1986" },
-                Email = "client@example.com",
-                Phone = "07700 900982",
-                PreferredContact = PreferredContact.Phone,
-                SafeContactTimes = "Weekdays after 7pm, never at work",
-                MayLeaveMessages = false,
-                Employer = "Barts Health NHS Trust",
-                JobRole = "Staff nurse",
-            },
-            Partner = new SubmitReferral.PersonInput { FirstName = "Jordan", LastName = lastName },
-            PartnerAgrees = true,
-            Difficulty = "We argue about shifts and childcare.\nWe have stopped talking about anything else.",
-            CounsellingKinds = [CounsellingKinds.Relationship],
-            Availability = [Availability.WeekdayEvenings],
-            Format = SessionFormat.Online,
-            DomesticAbuse = risk ? ScreeningAnswer.NotSure : ScreeningAnswer.No,
-            SevereMentalIllness = ScreeningAnswer.No,
-            SubstanceMisuse = ScreeningAnswer.No,
-            ConsentToService = true,
-            ConsentToEvaluation = true,
-        };
-
-        // The handlers read the request (who, from where) through IHttpContextAccessor: an anonymous one, as /refer.
-        using var scope = browser.App.Services.CreateScope();
-        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Connection.RemoteIpAddress = IPAddress.Loopback;
-        accessor.HttpContext = context;
-        try
-        {
-            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
-            return result.Reference;
-        }
-        finally
-        {
-            accessor.HttpContext = null;
-        }
-    }
+    /// <summary>A couple's self-referral sent through the app's own mediator (validation and all), as the public form sends it.</summary>
+    private async Task<string> SubmitReferralAsync(string lastName, bool risk = false) =>
+        (await TestHost.SendAsync(browser.App.Services, TestReferrals.Couple(lastName, risk: risk))).Reference;
 }

@@ -1,14 +1,12 @@
-using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Identity;
+using RelationshipSupport.TestSupport;
 
 namespace RelationshipSupport.Tests.Support;
 
@@ -29,7 +27,7 @@ public partial class TestApp : WebApplicationFactory<Program>
 public partial class TestApp
 
 {
-    public const string Password = "Test-Passw0rd-123";
+    public const string Password = TestHost.Password;
 
     private readonly Dictionary<string, string?> _settings;
     private int _userCounter;
@@ -41,18 +39,8 @@ public partial class TestApp
     {
         Directory = Path.Combine(Path.GetTempPath(), "rs-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        _settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(Directory, "app.db")}",
-            ["Database:SeedDemoData"] = "false",
-            ["Security:RequireTwoFactor"] = "false",
-            ["RateLimiting:ReferralPermitLimit"] = "100000",
-            ["RateLimiting:ReferralWindowSeconds"] = "60",
-            ["Email:PickupDirectory"] = Path.Combine(Directory, "mail"),
-            ["Outbox:PollIntervalSeconds"] = "1",
-            ["Serilog:MinimumLevel:Default"] = "Debug",
-        };
+        _settings = TestHost.Settings(Directory);
+        _settings["Serilog:MinimumLevel:Default"] = "Debug";
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }
 
@@ -90,21 +78,8 @@ public partial class TestApp
     });
 
     /// <summary>Creates a member of staff in the given roles and returns their email address (password: <see cref="Password"/>).</summary>
-    public async Task<StaffUser> CreateUserAsync(params string[] roles)
-    {
-        using var scope = Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var n = Interlocked.Increment(ref _userCounter);
-        var email = $"{string.Join("-", roles).ToLowerInvariant()}{n}@staff.test";
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {string.Join(" ", roles)} {n}" };
-        var result = await users.CreateAsync(user, Password);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-        foreach (var role in roles)
-        {
-            await users.AddToRoleAsync(user, role);
-        }
-        return user;
-    }
+    public Task<StaffUser> CreateUserAsync(params string[] roles) =>
+        TestHost.CreateStaffUserAsync(Services, Interlocked.Increment(ref _userCounter), roles);
 
     /// <summary>A cookie-keeping client signed in through the real login form.</summary>
     public async Task<HttpClient> SignedInClientAsync(params string[] roles)
@@ -118,28 +93,8 @@ public partial class TestApp
     }
 
     /// <summary>Sends a request through the real mediator pipeline (validation, logging) as the given user, or anonymously.</summary>
-    public async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, StaffUser? asUser = null, string[]? roles = null)
-    {
-        using var scope = Services.CreateScope();
-        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
-        if (asUser is not null)
-        {
-            var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, asUser.Id), new(ClaimTypes.Name, asUser.UserName!) };
-            claims.AddRange((roles ?? []).Select(r => new Claim(ClaimTypes.Role, r)));
-            context.User = new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
-        }
-        accessor.HttpContext = context;
-        try
-        {
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-        }
-        finally
-        {
-            accessor.HttpContext = null;
-        }
-    }
+    public Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, StaffUser? asUser = null, string[]? roles = null) =>
+        TestHost.SendAsync(Services, request, asUser, roles);
 
     /// <summary>Runs a query against the database in a fresh scope.</summary>
     public async Task<T> QueryDbAsync<T>(Func<AppDbContext, Task<T>> query)
