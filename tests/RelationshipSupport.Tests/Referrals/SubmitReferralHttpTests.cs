@@ -130,6 +130,9 @@ public sealed class SubmitReferralHttpTests(TestApp app) : IClassFixture<TestApp
         Assert.Equal(RelationshipSupport.Domain.Referrals.ReferralRoute.Professional, referral.Route);
         Assert.Equal("Kid", Assert.Single(referral.Children).FirstName);
         Assert.True(referral.FamilyConsentConfirmed);
+        // The referrer's own team is stored, but not offered to them as "your hub".
+        Assert.Equal("la-childrens-social-care", await app.QueryDbAsync(db => db.Hubs.Where(h => h.Id == referral.HubId).Select(h => h.Code).SingleAsync()));
+        Assert.DoesNotContain("Your hub", confirmation.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

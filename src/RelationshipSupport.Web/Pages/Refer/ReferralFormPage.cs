@@ -65,7 +65,8 @@ public abstract class ReferralFormPage(IMediator mediator, ProgrammeDirectory di
     {
         TempData[ConfirmationModel.ReferenceKey] = result.Reference;
         TempData[ConfirmationModel.ProgrammeKey] = Input.ProgrammeCode;
-        TempData[ConfirmationModel.HubKey] = Input.HubCode == SubmitReferral.NoHub ? null : Input.HubCode;
+        // The hub's details are for a member of staff who refers themselves; a professional's team is not "their hub".
+        TempData[ConfirmationModel.HubKey] = Input.HubCode == SubmitReferral.NoHub || Route == ReferralRoute.Professional ? null : Input.HubCode;
         TempData[ConfirmationModel.RiskKey] = result.RiskFlag;
         TempData[ConfirmationModel.EmailedKey] = result.Acknowledged;
         TempData[ConfirmationModel.DomesticAbuseKey] = Input.DomesticAbuse is ScreeningAnswer.Yes or ScreeningAnswer.NotSure;
