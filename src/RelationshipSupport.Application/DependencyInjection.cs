@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddScoped<ProgrammeDirectory>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Triage.ReferralVisibility>();
         services.AddScoped<Outbox>();
         services.AddSingleton(TimeProvider.System);
         return services;

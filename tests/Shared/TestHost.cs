@@ -3,7 +3,9 @@ using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Identity;
 
 namespace RelationshipSupport.TestSupport;
@@ -29,8 +31,46 @@ public static class TestHost
         ["Outbox:PollIntervalSeconds"] = "1",
     };
 
-    /// <summary>Creates member of staff number <paramref name="n"/> in the given roles (password: <see cref="Password"/>).</summary>
+    /// <summary>
+    /// Creates member of staff number <paramref name="n"/> in the given roles (password: <see cref="Password"/>).
+    /// A coordinator is assigned to every programme, as an intake coordinator is; use
+    /// <see cref="CreateCoordinatorAsync"/> for narrower assignments.
+    /// </summary>
     public static async Task<StaffUser> CreateStaffUserAsync(IServiceProvider services, int n, params string[] roles)
+    {
+        var user = await CreateUserAsync(services, n, roles);
+        if (roles.Contains(Roles.Coordinator))
+        {
+            await AssignAsync(services, user, everyProgramme: true);
+        }
+        return user;
+    }
+
+    /// <summary>A coordinator assigned to the given programmes (by code) and hubs (by code) only.</summary>
+    public static async Task<StaffUser> CreateCoordinatorAsync(IServiceProvider services, int n, string[] programmeCodes, string[]? hubCodes = null)
+    {
+        var user = await CreateUserAsync(services, n, [Roles.Coordinator]);
+        await AssignAsync(services, user, everyProgramme: false, programmeCodes, hubCodes ?? []);
+        return user;
+    }
+
+    private static async Task AssignAsync(IServiceProvider services, StaffUser user, bool everyProgramme, string[]? programmeCodes = null, string[]? hubCodes = null)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var programmes = await db.Programmes.Include(p => p.Hubs).ToListAsync();
+        foreach (var programme in programmes.Where(p => everyProgramme || (programmeCodes ?? []).Contains(p.Code)))
+        {
+            db.StaffAssignments.Add(new StaffAssignment { UserId = user.Id, ProgrammeId = programme.Id });
+        }
+        foreach (var hub in programmes.SelectMany(p => p.Hubs).Where(h => (hubCodes ?? []).Contains(h.Code)))
+        {
+            db.StaffAssignments.Add(new StaffAssignment { UserId = user.Id, ProgrammeId = hub.ProgrammeId, HubId = hub.Id });
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<StaffUser> CreateUserAsync(IServiceProvider services, int n, string[] roles)
     {
         using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();

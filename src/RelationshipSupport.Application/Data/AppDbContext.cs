@@ -22,6 +22,16 @@ public class AppDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralPerson> ReferralPeople => Set<ReferralPerson>();
     public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
+    public DbSet<ProgrammeCriterion> ProgrammeCriteria => Set<ProgrammeCriterion>();
+    public DbSet<SignpostingEntry> SignpostingEntries => Set<SignpostingEntry>();
+    public DbSet<ReferralStatusChange> ReferralStatusChanges => Set<ReferralStatusChange>();
+    public DbSet<Screening> Screenings => Set<Screening>();
+    public DbSet<ReferralSignposting> ReferralSignposting => Set<ReferralSignposting>();
+    public DbSet<CaseAllocation> CaseAllocations => Set<CaseAllocation>();
+    public DbSet<DuplicateReview> DuplicateReviews => Set<DuplicateReview>();
+    public DbSet<PanelMeeting> PanelMeetings => Set<PanelMeeting>();
+    public DbSet<PanelCase> PanelCases => Set<PanelCase>();
+    public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -30,6 +40,14 @@ public class AppDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer")
+        {
+            // Name searches compare the normalised keys as ranges by code point, as SQLite does: a binary collation
+            // makes SQL Server agree (its default collation ignores or reorders some characters).
+            var person = builder.Entity<ReferralPerson>();
+            person.Property(p => p.SearchFirstName).UseCollation("Latin1_General_100_BIN2");
+            person.Property(p => p.SearchLastName).UseCollation("Latin1_General_100_BIN2");
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -40,19 +58,27 @@ public class AppDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAppendOnly();
+        BeforeSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAppendOnly();
+        BeforeSave();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The audit log is append-only: the database refuses updates and deletes too (see migrations).</summary>
-    private void GuardAppendOnly()
+    /// <summary>
+    /// Keeps derived columns in step, and keeps the audit log append-only (the database refuses updates and deletes
+    /// too: see migrations).
+    /// </summary>
+    private void BeforeSave()
     {
+        // Search and duplicate keys follow the names and contact details, whoever changed them.
+        foreach (var person in ChangeTracker.Entries<ReferralPerson>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            person.Entity.UpdateSearchKeys();
+        }
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit entries are append-only.");

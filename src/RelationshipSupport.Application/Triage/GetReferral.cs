@@ -93,24 +93,17 @@ public static class GetReferral
         public Person? Partner => People.SingleOrDefault(p => p.Role == PersonRole.Partner);
     }
 
-    internal sealed class Handler(AppDbContext db, ICurrentUser user, AuditLog audit, TimeProvider clock) : IRequestHandler<Query, Details>
+    internal sealed class Handler(AppDbContext db, ReferralVisibility visibility, AuditLog audit, TimeProvider clock) : IRequestHandler<Query, Details>
     {
         public async Task<Details> Handle(Query request, CancellationToken cancellationToken)
         {
-            var reference = ReferenceGenerator.Normalise(request.Reference);
-            var referral = reference is null ? null : await db.Referrals.AsNoTracking().VisibleTo(user)
+            var referral = await AccessDenied.LoadVisibleAsync(db, visibility, audit, request.Reference, q => q.AsNoTracking()
                 .Include(r => r.Programme)
                 .Include(r => r.Hub)
                 .Include(r => r.People)
                 .Include(r => r.Children)
                 .Include(r => r.ContactAttempts)
-                .AsSplitQuery()
-                .SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
-            if (referral is null)
-            {
-                await AccessDenied.RecordAsync(db, audit, reference, request.Reference, cancellationToken);
-                throw new NotFoundException("Referral", reference ?? "(not a reference)");
-            }
+                .AsSplitQuery(), cancellationToken);
 
             var recorderIds = referral.ContactAttempts.Select(a => a.RecordedByUserId).Distinct().ToList();
             var recorders = await db.Users.AsNoTracking()

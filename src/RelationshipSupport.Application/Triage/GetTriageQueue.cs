@@ -18,9 +18,8 @@ public static class GetTriageQueue
     public const int PageSize = 25;
     public const int MaxSearchLength = 100;
 
-    /// <summary>The statuses shown when no status is chosen: every open one (as <see cref="Referral.IsOpen"/>).</summary>
-    public static readonly IReadOnlyList<ReferralStatus> OpenStatuses =
-        Enum.GetValues<ReferralStatus>().Where(s => s is not (ReferralStatus.Withdrawn or ReferralStatus.Closed)).ToArray();
+    /// <summary>The statuses shown when no status is chosen: those before the waiting list (which has its own page).</summary>
+    public static readonly IReadOnlyList<ReferralStatus> OpenStatuses = ReferralWorkflow.TriageStatuses;
 
     public sealed class Query : IRequest<Result>
     {
@@ -60,28 +59,29 @@ public static class GetTriageQueue
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(AppDbContext db, ICurrentUser user)
+        public Validator(AppDbContext db, ReferralVisibility visibility)
         {
             RuleFor(q => q.Search).OptionalText("Search", MaxSearchLength);
             RuleFor(q => q.Status).IsInEnum().WithMessage("Select a status from the list");
             RuleFor(q => q.ProgrammeCode).Cascade(CascadeMode.Stop)
                 .MaximumLength(40).WithMessage("Select a programme from the list")
-                .MustAsync(async (code, ct) => string.IsNullOrEmpty(code) || await db.Programmes.VisibleTo(user).AnyAsync(p => p.Code == code, ct))
+                .MustAsync(async (code, ct) => string.IsNullOrEmpty(code) || await (await visibility.ScopeAsync(ct)).Apply(db.Programmes).AnyAsync(p => p.Code == code, ct))
                 .WithMessage("Select a programme from the list");
         }
     }
 
-    internal sealed class Handler(AppDbContext db, ICurrentUser user, AuditLog audit, TimeProvider clock) : IRequestHandler<Query, Result>
+    internal sealed class Handler(AppDbContext db, ReferralVisibility visibility, AuditLog audit, TimeProvider clock) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var programmes = await db.Programmes.AsNoTracking().VisibleTo(user)
+            var scope = await visibility.ScopeAsync(cancellationToken);
+            var programmes = await scope.Apply(db.Programmes.AsNoTracking())
                 .OrderBy(p => p.Name)
                 .Select(p => new { p.Id, p.Code, p.Name })
                 .ToListAsync(cancellationToken);
 
-            var referrals = db.Referrals.AsNoTracking().VisibleTo(user);
+            var referrals = scope.Apply(db.Referrals.AsNoTracking());
             if (!string.IsNullOrEmpty(request.ProgrammeCode))
             {
                 var programmeId = programmes.Single(p => p.Code == request.ProgrammeCode).Id;
@@ -154,24 +154,34 @@ public static class GetTriageQueue
             var term = search?.Trim();
             if (string.IsNullOrEmpty(term)) return (referrals, "none");
 
-            // An uncorrelated IN (...) over the people table: the name index is searched once, not per referral.
-            var words = term.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var whole = LikePrefix(string.Join(' ', words));
+            // An uncorrelated IN (...) over the people table, comparing the normalised names as index ranges
+            // (the same on SQLite and SQL Server; a case-insensitive LIKE cannot use an index on SQLite).
+            var words = term.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(SearchKeys.Name).Where(w => w.Length > 0).ToArray();
             IQueryable<int> byName;
-            if (words.Length == 1)
+            if (words.Length == 0)
             {
+                byName = db.ReferralPeople.Where(_ => false).Select(p => p.ReferralId);
+            }
+            else if (words.Length == 1)
+            {
+                var (lo, hi) = (words[0], SearchKeys.PrefixUpperBound(words[0]));
                 byName = db.ReferralPeople
-                    .Where(p => EF.Functions.Like(p.LastName, whole, LikeEscape) || EF.Functions.Like(p.FirstName, whole, LikeEscape))
+                    .Where(p => (string.Compare(p.SearchLastName, lo) >= 0 && string.Compare(p.SearchLastName, hi) < 0)
+                        || (string.Compare(p.SearchFirstName, lo) >= 0 && string.Compare(p.SearchFirstName, hi) < 0))
                     .Select(p => p.ReferralId);
             }
             else
             {
-                // "Alex Test" finds Alexandra Testperson; "Smith Jon" still finds a last name "Smith Jones".
-                var first = LikePrefix(words[0]);
-                var last = LikePrefix(words[^1]);
+                // "Alex Test" finds Alexandra Testperson; "Smith Jones" still finds a last name "Smith-Jones".
+                var (firstLo, firstHi) = (words[0], SearchKeys.PrefixUpperBound(words[0]));
+                var (lastLo, lastHi) = (words[^1], SearchKeys.PrefixUpperBound(words[^1]));
+                var whole = string.Concat(words);
+                var (wholeLo, wholeHi) = (whole, SearchKeys.PrefixUpperBound(whole));
                 byName = db.ReferralPeople
-                    .Where(p => (EF.Functions.Like(p.FirstName, first, LikeEscape) && EF.Functions.Like(p.LastName, last, LikeEscape))
-                        || EF.Functions.Like(p.LastName, whole, LikeEscape) || EF.Functions.Like(p.FirstName, whole, LikeEscape))
+                    .Where(p => (string.Compare(p.SearchLastName, lastLo) >= 0 && string.Compare(p.SearchLastName, lastHi) < 0
+                            && string.Compare(p.SearchFirstName, firstLo) >= 0 && string.Compare(p.SearchFirstName, firstHi) < 0)
+                        || (string.Compare(p.SearchLastName, wholeLo) >= 0 && string.Compare(p.SearchLastName, wholeHi) < 0))
                     .Select(p => p.ReferralId);
             }
 
@@ -180,21 +190,12 @@ public static class GetTriageQueue
                 ? (referrals.Where(r => byName.Contains(r.Id)), "name")
                 : (referrals.Where(r => r.Reference == reference || byName.Contains(r.Id)), "reference");
         }
-
-        private const string LikeEscape = "\\";
-
-        /// <summary>A LIKE pattern matching values that start with <paramref name="text"/> taken literally.</summary>
-        private static string LikePrefix(string text) =>
-            text.Replace("\\", "\\\\", StringComparison.Ordinal)
-                .Replace("%", "\\%", StringComparison.Ordinal)
-                .Replace("_", "\\_", StringComparison.Ordinal)
-                .Replace("[", "\\[", StringComparison.Ordinal) + "%";
     }
 
-    internal sealed class ProgrammesHandler(AppDbContext db, ICurrentUser user) : IRequestHandler<ProgrammesQuery, IReadOnlyList<ProgrammeOption>>
+    internal sealed class ProgrammesHandler(AppDbContext db, ReferralVisibility visibility) : IRequestHandler<ProgrammesQuery, IReadOnlyList<ProgrammeOption>>
     {
         public async Task<IReadOnlyList<ProgrammeOption>> Handle(ProgrammesQuery request, CancellationToken cancellationToken) =>
-            await db.Programmes.AsNoTracking().VisibleTo(user)
+            await (await visibility.ScopeAsync(cancellationToken)).Apply(db.Programmes.AsNoTracking())
                 .OrderBy(p => p.Name)
                 .Select(p => new ProgrammeOption(p.Code, p.Name))
                 .ToListAsync(cancellationToken);

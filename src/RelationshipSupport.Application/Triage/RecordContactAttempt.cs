@@ -75,18 +75,11 @@ public static class RecordContactAttempt
             c.Date.ToDate() == UkTime.Today(clock) && c.AtUtc() is { } at && at > clock.GetUtcNow().UtcDateTime.AddMinutes(5);
     }
 
-    internal sealed class Handler(AppDbContext db, ICurrentUser user, AuditLog audit, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(AppDbContext db, ReferralVisibility visibility, ICurrentUser user, AuditLog audit, TimeProvider clock) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var reference = ReferenceGenerator.Normalise(request.Reference);
-            var referral = reference is null ? null
-                : await db.Referrals.VisibleTo(user).SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
-            if (referral is null)
-            {
-                await AccessDenied.RecordAsync(db, audit, reference, request.Reference, cancellationToken);
-                throw new NotFoundException("Referral", reference ?? "(not a reference)");
-            }
+            var referral = await AccessDenied.LoadVisibleAsync(db, visibility, audit, request.Reference, q => q, cancellationToken);
 
             try
             {
@@ -100,8 +93,7 @@ public static class RecordContactAttempt
 
                 var attempt = referral.RecordContactAttempt(
                     request.AtUtc()!.Value, request.Method!.Value, request.Outcome!.Value, request.Note,
-                    user.UserId ?? throw new InvalidOperationException("A contact attempt needs a signed-in user."),
-                    clock.GetUtcNow().UtcDateTime);
+                    user.ToActor(), clock.GetUtcNow().UtcDateTime);
 
                 audit.Record(AuditActions.ContactAttemptRecorded, "Referral", referral.Reference,
                     $"method={attempt.Method}; outcome={attempt.Outcome}; status={referral.Status}");

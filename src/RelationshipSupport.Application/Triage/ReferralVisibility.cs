@@ -9,24 +9,77 @@ using RelationshipSupport.Domain.Referrals;
 namespace RelationshipSupport.Application.Triage;
 
 /// <summary>
-/// The one place that decides which referrals (and programmes) a member of staff may see. Every query
-/// that loads a referral for a person goes through <see cref="VisibleTo(IQueryable{Referral}, ICurrentUser)"/>;
+/// The one place that decides which referrals (and programmes) a member of staff may see in triage. Every query
+/// that loads a referral for a person goes through <see cref="VisibilityScope.Apply(IQueryable{Referral})"/>;
 /// a referral outside it answers 404 and is audited as <c>referral.access-denied</c>.
 /// </summary>
 /// <remarks>
-/// For now every coordinator sees every programme, and nobody else sees referrals through these features.
-/// Per-programme coordinator assignment (and therapists' own cases) tighten or widen this rule here, once.
+/// Coordinators see the programmes and hubs they are assigned to (an administrator sets these). Supervisors, who
+/// decide overrides, priorities and panel cases, see every programme. Nobody else sees referrals through triage.
+/// The assignments are read once per request (a handful of rows) and applied as IN lists, so the queue's
+/// indexes still serve its queries.
 /// </remarks>
-public static class ReferralVisibility
+public sealed class ReferralVisibility(AppDbContext db, ICurrentUser user)
 {
-    public static IQueryable<Referral> VisibleTo(this IQueryable<Referral> referrals, ICurrentUser user) =>
-        IsCoordinator(user) ? referrals : referrals.Where(_ => false);
+    private VisibilityScope? scope;
 
-    /// <summary>The programmes whose referrals <paramref name="user"/> may see: the choices of the queue's filter.</summary>
-    public static IQueryable<Programme> VisibleTo(this IQueryable<Programme> programmes, ICurrentUser user) =>
-        IsCoordinator(user) ? programmes : programmes.Where(_ => false);
+    public async Task<VisibilityScope> ScopeAsync(CancellationToken cancellationToken)
+    {
+        if (scope is not null) return scope;
+        if (user.UserId is null)
+        {
+            return scope = VisibilityScope.Nothing;
+        }
+        if (user.IsInRole(Roles.Supervisor))
+        {
+            return scope = VisibilityScope.Everything;
+        }
+        if (!user.IsInRole(Roles.Coordinator))
+        {
+            return scope = VisibilityScope.Nothing;
+        }
+        var assignments = await db.StaffAssignments.AsNoTracking()
+            .Where(a => a.UserId == user.UserId)
+            .Select(a => new { a.ProgrammeId, a.HubId })
+            .ToListAsync(cancellationToken);
+        return scope = new VisibilityScope(
+            false,
+            assignments.Where(a => a.HubId is null).Select(a => a.ProgrammeId).Distinct().ToArray(),
+            assignments.Where(a => a.HubId is not null).Select(a => a.HubId!.Value).Distinct().ToArray());
+    }
+}
 
-    private static bool IsCoordinator(ICurrentUser user) => user.UserId is not null && user.IsInRole(Roles.Coordinator);
+/// <summary>What one member of staff may see: everything, or whole programmes and single hubs.</summary>
+public sealed record VisibilityScope(bool All, int[] ProgrammeIds, int[] HubIds)
+{
+    public static readonly VisibilityScope Everything = new(true, [], []);
+    public static readonly VisibilityScope Nothing = new(false, [], []);
+
+    public bool IsEmpty => !All && ProgrammeIds.Length == 0 && HubIds.Length == 0;
+
+    public IQueryable<Referral> Apply(IQueryable<Referral> referrals)
+    {
+        if (All) return referrals;
+        if (IsEmpty) return referrals.Where(_ => false);
+        var programmeIds = ProgrammeIds;
+        var hubIds = HubIds;
+        if (hubIds.Length == 0) return referrals.Where(r => programmeIds.Contains(r.ProgrammeId));
+        if (programmeIds.Length == 0) return referrals.Where(r => r.HubId != null && hubIds.Contains(r.HubId.Value));
+        return referrals.Where(r => programmeIds.Contains(r.ProgrammeId) || (r.HubId != null && hubIds.Contains(r.HubId.Value)));
+    }
+
+    /// <summary>The programmes with at least one visible referral source: the choices of the filters.</summary>
+    public IQueryable<Programme> Apply(IQueryable<Programme> programmes)
+    {
+        if (All) return programmes;
+        if (IsEmpty) return programmes.Where(_ => false);
+        var programmeIds = ProgrammeIds;
+        var hubIds = HubIds;
+        return programmes.Where(p => programmeIds.Contains(p.Id) || p.Hubs.Any(h => hubIds.Contains(h.Id)));
+    }
+
+    public bool CanSee(Referral referral) =>
+        All || ProgrammeIds.Contains(referral.ProgrammeId) || (referral.HubId is { } hub && HubIds.Contains(hub));
 }
 
 /// <summary>Writes the audit entry for a referral that does not exist or that the user may not see, then saves.</summary>
@@ -40,6 +93,29 @@ internal static class AccessDenied
         audit.Record(AuditActions.ReferralAccessDenied, "Referral", entityId,
             exists ? "not visible to this user" : reference is null ? "not a reference" : "no such referral");
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Loads a referral the user may see, by its reference as typed, or audits the refusal and throws
+    /// <see cref="NotFoundException"/>. <paramref name="shape"/> adds includes (tracking is the caller's choice).
+    /// </summary>
+    public static async Task<Referral> LoadVisibleAsync(
+        AppDbContext db, ReferralVisibility visibility, AuditLog audit, string? typedReference,
+        Func<IQueryable<Referral>, IQueryable<Referral>> shape, CancellationToken ct)
+    {
+        var reference = ReferenceGenerator.Normalise(typedReference);
+        Referral? referral = null;
+        if (reference is not null)
+        {
+            var scope = await visibility.ScopeAsync(ct);
+            referral = await shape(scope.Apply(db.Referrals)).SingleOrDefaultAsync(r => r.Reference == reference, ct);
+        }
+        if (referral is null)
+        {
+            await RecordAsync(db, audit, reference, typedReference, ct);
+            throw new NotFoundException("Referral", reference ?? "(not a reference)");
+        }
+        return referral;
     }
 
     private static string? Truncate(string? s) => s is null ? null : s.Length <= 40 ? s : s[..40];

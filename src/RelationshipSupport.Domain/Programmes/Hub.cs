@@ -1,8 +1,10 @@
 namespace RelationshipSupport.Domain.Programmes;
 
-/// <summary>A Staff Wellbeing Hub or other local team that refers people and supports them afterwards.</summary>
+/// <summary>A Staff Wellbeing Hub or other referral source (a local team that refers people and supports them afterwards).</summary>
 public class Hub
 {
+    public HubKind Kind { get; set; } = HubKind.StaffWellbeingHub;
+
     public int Id { get; set; }
     public int ProgrammeId { get; set; }
     public Programme? Programme { get; set; }
@@ -15,4 +17,13 @@ public class Hub
     public string Phone { get; set; } = "";
     public string? Website { get; set; }
     public bool IsActive { get; set; } = true;
+}
+
+public enum HubKind
+{
+    StaffWellbeingHub = 1,
+    LocalAuthority = 2,
+    Health = 3,
+    Education = 4,
+    Other = 99,
 }

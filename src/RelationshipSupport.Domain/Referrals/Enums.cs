@@ -12,14 +12,70 @@ public enum ReferralRoute
     StaffWellbeingHub = 4,
 }
 
-/// <summary>Where a referral stands. Later steps (screening, waiting, allocation) extend this.</summary>
+/// <summary>
+/// Where a referral stands, from arrival to allocation (assessment and therapy extend it). The allowed moves
+/// are in <see cref="ReferralWorkflow"/>; the numbers are stored, never renumber them.
+/// </summary>
 public enum ReferralStatus
 {
     Received = 1,
     Contacting = 2,
     Screening = 3,
+    /// <summary>Programmes with a screening panel: the head of service checks initial suitability first.</summary>
+    SuitabilityReview = 4,
+    ScreeningPanel = 5,
+    WaitingForAssessment = 6,
+    Allocated = 7,
+    /// <summary>Closed at screening with a reason and signposting.</summary>
+    NotSuitable = 80,
+    /// <summary>The person withdrew.</summary>
     Withdrawn = 90,
+    /// <summary>Closed for another reason (no response to contact, duplicate …).</summary>
     Closed = 91,
+}
+
+/// <summary>Why a referral was found not suitable or closed.</summary>
+public enum ClosureReason
+{
+    MetExclusionCriterion = 1,
+    InclusionCriteriaNotMet = 2,
+    RiskTooHigh = 3,
+    BetterServedElsewhere = 4,
+    OutsideArea = 5,
+    NoResponseToContact = 20,
+    DeclinedService = 21,
+    DuplicateReferral = 22,
+    Other = 99,
+}
+
+public enum ScreeningOutcome
+{
+    /// <summary>Meets the criteria: on to the waiting list, or to initial suitability review where there is a panel.</summary>
+    Accept = 1,
+    NotSuitable = 2,
+    /// <summary>An exclusion criterion is met or unclear: a supervisor decides.</summary>
+    ReferToSupervisor = 3,
+}
+
+public enum PanelDecision
+{
+    Pending = 0,
+    Accepted = 1,
+    NotSuitable = 2,
+    /// <summary>Needs more information: stays in the panel's list for a later meeting.</summary>
+    Deferred = 3,
+}
+
+public enum DuplicateDecision
+{
+    Linked = 1,
+    Dismissed = 2,
+}
+
+public enum AllocationRole
+{
+    Lead = 1,
+    CoTherapist = 2,
 }
 
 public enum ClientType

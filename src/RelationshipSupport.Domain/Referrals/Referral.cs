@@ -6,7 +6,7 @@ namespace RelationshipSupport.Domain.Referrals;
 /// A referral into a programme: the person or couple, how to contact them safely, what they ask for,
 /// their consents and their answers to the exclusion screening questions.
 /// </summary>
-public class Referral
+public partial class Referral
 {
     public int Id { get; set; }
 
@@ -56,6 +56,11 @@ public class Referral
     public List<ReferralPerson> People { get; set; } = [];
     public List<ReferralChild> Children { get; set; } = [];
     public List<ContactAttempt> ContactAttempts { get; set; } = [];
+    public List<ReferralStatusChange> StatusChanges { get; set; } = [];
+    public List<Screening> Screenings { get; set; } = [];
+    public List<ReferralSignposting> Signposting { get; set; } = [];
+    public List<CaseAllocation> Allocations { get; set; } = [];
+    public List<DuplicateReview> DuplicateReviews { get; set; } = [];
 
     public ReferralPerson Primary => People.Single(p => p.Role == PersonRole.Primary);
     public ReferralPerson? Partner => People.SingleOrDefault(p => p.Role == PersonRole.Partner);
@@ -65,11 +70,12 @@ public class Referral
 
     public void FlagRiskFromScreening() => RiskFlag = IndicatesRisk(DomesticAbuse, SevereMentalIllness, SubstanceMisuse);
 
-    public bool IsOpen => Status is not (ReferralStatus.Withdrawn or ReferralStatus.Closed);
+    public bool IsOpen => ReferralWorkflow.IsOpen(Status);
 
     /// <summary>Records an attempt to reach the person; the first attempt moves a new referral to "contacting".</summary>
-    public ContactAttempt RecordContactAttempt(DateTime atUtc, ContactMethod method, ContactOutcome outcome, string? note, string recordedByUserId, DateTime nowUtc)
+    public ContactAttempt RecordContactAttempt(DateTime atUtc, ContactMethod method, ContactOutcome outcome, string? note, Actor by, DateTime nowUtc)
     {
+        var recordedByUserId = by.UserId;
         if (!IsOpen)
         {
             throw new DomainException("Contact attempts cannot be recorded on a closed or withdrawn referral.");
@@ -95,7 +101,7 @@ public class Referral
         ContactAttempts.Add(attempt);
         if (Status == ReferralStatus.Received)
         {
-            Status = ReferralStatus.Contacting;
+            MoveTo(ReferralStatus.Contacting, by, nowUtc, "First contact attempt");
         }
         if (LastContactAtUtc is null || atUtc > LastContactAtUtc)
         {
@@ -137,6 +143,23 @@ public class ReferralPerson
     public bool ConsentToEvaluation { get; set; }
 
     public string FullName => $"{FirstName} {LastName}";
+
+    /// <summary>Lower-case, accent-free first name: what name searches compare (an indexed range, not a scan).</summary>
+    public string SearchFirstName { get; set; } = "";
+    public string SearchLastName { get; set; } = "";
+    /// <summary>Lower-case email, for spotting repeat referrals.</summary>
+    public string? EmailKey { get; set; }
+    /// <summary>Phone digits in national form (07700900123), for spotting repeat referrals.</summary>
+    public string? PhoneKey { get; set; }
+
+    /// <summary>Recomputes the search and duplicate keys from the names, email and phone (called on every save).</summary>
+    public void UpdateSearchKeys()
+    {
+        SearchFirstName = SearchKeys.Name(FirstName);
+        SearchLastName = SearchKeys.Name(LastName);
+        EmailKey = SearchKeys.Email(Email);
+        PhoneKey = SearchKeys.Phone(Phone);
+    }
 }
 
 public class ReferralChild

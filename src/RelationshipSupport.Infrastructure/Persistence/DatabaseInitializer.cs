@@ -27,11 +27,28 @@ public sealed class DatabaseInitializer(
             // WAL is a property of the database file: set once, it lets readers and the writer work at the same time.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        await BackfillSearchKeysAsync(cancellationToken);
         await referenceData.SeedAsync(cancellationToken);
         if (environment.IsDevelopment() && options.SeedDemoData)
         {
             await demoData.SeedAsync(cancellationToken);
         }
         logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+    }
+
+    /// <summary>People stored before the search keys existed get them now, in batches (saving computes them).</summary>
+    private async Task BackfillSearchKeysAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = await db.ReferralPeople.Where(p => p.SearchLastName == "" && p.LastName != "").Take(500).ToListAsync(cancellationToken);
+            if (batch.Count == 0) return;
+            foreach (var person in batch)
+            {
+                db.Entry(person).State = EntityState.Modified;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
     }
 }

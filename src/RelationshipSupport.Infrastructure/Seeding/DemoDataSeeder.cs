@@ -18,7 +18,10 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
     [
         ("admin@demo.test", "Ada Admin", Roles.Administrator),
         ("coordinator@demo.test", "Cora Coordinator", Roles.Coordinator),
+        ("hub.coordinator@demo.test", "Hana Hub-Coordinator", Roles.Coordinator),
         ("therapist@demo.test", "Theo Therapist", Roles.Therapist),
+        ("therapist2@demo.test", "Priya Therapist", Roles.Therapist),
+        ("therapist3@demo.test", "Tom Therapist", Roles.Therapist),
         ("supervisor@demo.test", "Sam Supervisor", Roles.Supervisor),
         ("manager@demo.test", "Mo Manager", Roles.Manager),
     ];
@@ -29,6 +32,16 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
         {
             if (await users.FindByEmailAsync(email) is not null) continue;
             var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            if (role == Roles.Therapist)
+            {
+                // Different capacity, availability and organisations, so allocation has choices to offer.
+                (user.Organisation, user.CaseCapacity, user.Availability) = email switch
+                {
+                    "therapist@demo.test" => ("Relationship Support", 8, Availability.WeekdayEvenings | Availability.WeekdayAfternoons),
+                    "therapist2@demo.test" => ("Asian Family Counselling Service", 6, Availability.WeekdayEvenings | Availability.Weekends),
+                    _ => ("Relationship Support", 4, Availability.WeekdayMornings | Availability.WeekdayAfternoons),
+                };
+            }
             var created = await users.CreateAsync(user, DemoPassword);
             if (!created.Succeeded)
             {
@@ -36,6 +49,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
             }
             await users.AddToRoleAsync(user, role);
         }
+        await AssignCoordinatorsAsync(cancellationToken);
 
         if (await db.Referrals.AnyAsync(cancellationToken)) return;
 
@@ -87,6 +101,24 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
                 referral.Children.Add(new ReferralChild { FirstName = "Demo child", AgeYears = random.Next(1, 16), LivesWithReferredParents = true });
             }
             db.Referrals.Add(referral);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Cora works every programme (intake); Hana only the North East London hub's referrals.</summary>
+    private async Task AssignCoordinatorsAsync(CancellationToken cancellationToken)
+    {
+        if (await db.StaffAssignments.AnyAsync(cancellationToken)) return;
+        var programmes = await db.Programmes.Include(p => p.Hubs).ToListAsync(cancellationToken);
+        var cora = await users.FindByEmailAsync("coordinator@demo.test");
+        var hana = await users.FindByEmailAsync("hub.coordinator@demo.test");
+        foreach (var programme in programmes)
+        {
+            db.StaffAssignments.Add(new StaffAssignment { UserId = cora!.Id, ProgrammeId = programme.Id });
+        }
+        if (programmes.SelectMany(p => p.Hubs).FirstOrDefault(h => h.Code == "nel-hub") is { } nel)
+        {
+            db.StaffAssignments.Add(new StaffAssignment { UserId = hana!.Id, ProgrammeId = nel.ProgrammeId, HubId = nel.Id });
         }
         await db.SaveChangesAsync(cancellationToken);
     }

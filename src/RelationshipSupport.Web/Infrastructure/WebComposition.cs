@@ -14,6 +14,7 @@ namespace RelationshipSupport.Web.Infrastructure;
 public static class WebComposition
 {
     public const string StaffPolicyPrefix = "role:";
+    public const string TriagePolicy = "triage";
 
     /// <summary>Identity, authorization conventions, rate limits, health checks and data protection.</summary>
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
@@ -66,6 +67,8 @@ public static class WebComposition
             {
                 o.AddPolicy(StaffPolicyPrefix + role, p => p.RequireAuthenticatedUser().RequireRole(role));
             }
+            // Triage: coordinators work it; supervisors decide overrides, priorities and panel cases in it.
+            o.AddPolicy(TriagePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Supervisor));
         });
 
         services.AddRazorPages(o =>
@@ -75,7 +78,8 @@ public static class WebComposition
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Status");
-            o.Conventions.AuthorizeFolder("/Triage", StaffPolicyPrefix + Roles.Coordinator);
+            o.Conventions.AuthorizeFolder("/Triage", TriagePolicy);
+            o.Conventions.AuthorizeFolder("/Admin", StaffPolicyPrefix + Roles.Administrator);
         });
         services.AddAntiforgery(o =>
         {

@@ -70,7 +70,7 @@ public sealed class ReferralRulesTests
         var referral = new Referral { ReceivedAtUtc = Received };
         var stamp = referral.ConcurrencyStamp;
 
-        var attempt = referral.RecordContactAttempt(Received.AddDays(1), ContactMethod.Phone, ContactOutcome.NoAnswer, "  ", "user-1", Received.AddDays(1));
+        var attempt = referral.RecordContactAttempt(Received.AddDays(1), ContactMethod.Phone, ContactOutcome.NoAnswer, "  ", new Actor("user-1", "Test user"), Received.AddDays(1));
 
         Assert.Equal(ReferralStatus.Contacting, referral.Status);
         Assert.Equal(Received.AddDays(1), referral.LastContactAtUtc);
@@ -85,10 +85,10 @@ public sealed class ReferralRulesTests
         var referral = new Referral { ReceivedAtUtc = Received };
         var now = Received.AddDays(2);
 
-        Assert.Throws<DomainException>(() => referral.RecordContactAttempt(now.AddHours(1), ContactMethod.Phone, ContactOutcome.Spoke, null, "u", now));
-        Assert.Throws<DomainException>(() => referral.RecordContactAttempt(Received.AddDays(-1), ContactMethod.Phone, ContactOutcome.Spoke, null, "u", now));
+        Assert.Throws<DomainException>(() => referral.RecordContactAttempt(now.AddHours(1), ContactMethod.Phone, ContactOutcome.Spoke, null, new Actor("u", "Test user"), now));
+        Assert.Throws<DomainException>(() => referral.RecordContactAttempt(Received.AddDays(-1), ContactMethod.Phone, ContactOutcome.Spoke, null, new Actor("u", "Test user"), now));
         referral.Status = ReferralStatus.Withdrawn;
-        Assert.Throws<DomainException>(() => referral.RecordContactAttempt(now, ContactMethod.Phone, ContactOutcome.Spoke, null, "u", now));
+        Assert.Throws<DomainException>(() => referral.RecordContactAttempt(now, ContactMethod.Phone, ContactOutcome.Spoke, null, new Actor("u", "Test user"), now));
         Assert.Empty(referral.ContactAttempts);
     }
 

@@ -194,6 +194,38 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("HubId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HubId");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("UserId", "ProgrammeId", "HubId")
+                        .IsUnique()
+                        .HasFilter("[HubId] IS NOT NULL");
+
+                    b.ToTable("StaffAssignments");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -203,15 +235,24 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("int");
 
+                    b.Property<int>("Availability")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("CaseCapacity")
+                        .HasColumnType("int");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<DateTime?>("DeactivatedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -236,6 +277,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(400)
@@ -415,6 +460,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -463,8 +511,8 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Commissioner")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("ContactEmail")
                         .IsRequired()
@@ -475,6 +523,12 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateOnly?>("ContractEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ContractStart")
+                        .HasColumnType("date");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
@@ -493,11 +547,29 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("ReportConclusions")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ReportIntroduction")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ReportServiceDescription")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("ReportStyle")
                         .HasColumnType("int");
 
                     b.Property<bool>("RequiresScreeningPanel")
                         .HasColumnType("bit");
+
+                    b.Property<int>("UnansweredAttemptsBeforeClosure")
+                        .HasColumnType("int");
 
                     b.Property<string>("WhatHappensNext")
                         .IsRequired()
@@ -510,6 +582,129 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Programmes.ProgrammeCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "Kind", "SortOrder");
+
+                    b.ToTable("ProgrammeCriteria");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Programmes.SignpostingEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("WhenToUse")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsActive", "Kind");
+
+                    b.ToTable("SignpostingEntries", (string)null);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.CaseAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AllocatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AllocatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TherapistUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("TherapistUserId", "EndedAtUtc");
+
+                    b.ToTable("CaseAllocations");
                 });
 
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ContactAttempt", b =>
@@ -551,6 +746,126 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.ToTable("ContactAttempts");
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.DuplicateReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OtherReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtherReferralId");
+
+                    b.HasIndex("ReferralId", "OtherReferralId")
+                        .IsUnique();
+
+                    b.ToTable("DuplicateReviews");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("PanelMeetingId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("PanelMeetingId", "ReferralId")
+                        .IsUnique();
+
+                    b.ToTable("PanelCases");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClinicalLeadName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("MeetingDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "MeetingDate");
+
+                    b.ToTable("PanelMeetings");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Referral", b =>
                 {
                     b.Property<int>("Id")
@@ -559,6 +874,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("AllocatedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Availability")
                         .HasColumnType("int");
 
@@ -566,7 +884,20 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<bool>("AwaitingSupervisor")
+                        .HasColumnType("bit");
+
                     b.Property<int>("ClientType")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosureNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("ClosureReason")
                         .HasColumnType("int");
 
                     b.Property<Guid>("ConcurrencyStamp")
@@ -593,8 +924,15 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<int?>("HubId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("IsPriority")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime?>("LastContactAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("PriorityReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<int>("ProgrammeId")
                         .HasColumnType("int");
@@ -651,9 +989,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<int>("SubstanceMisuse")
                         .HasColumnType("int");
 
-                    b.HasKey("Id");
+                    b.Property<DateTime?>("WaitingSinceUtc")
+                        .HasColumnType("datetime2");
 
-                    b.HasIndex("HubId");
+                    b.HasKey("Id");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -663,7 +1002,11 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("Status", "ReceivedAtUtc");
 
+                    b.HasIndex("HubId", "Status", "ReceivedAtUtc");
+
                     b.HasIndex("ProgrammeId", "Status", "ReceivedAtUtc");
+
+                    b.HasIndex("ProgrammeId", "Status", "IsPriority", "WaitingSinceUtc");
 
                     b.ToTable("Referrals");
                 });
@@ -718,6 +1061,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
                     b.Property<string>("Employer")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -751,6 +1098,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<int>("PreferredContact")
                         .HasColumnType("int");
 
@@ -764,15 +1115,192 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<string>("SearchFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SearchLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Email");
+                    b.HasIndex("EmailKey");
 
-                    b.HasIndex("LastName");
+                    b.HasIndex("PhoneKey");
 
                     b.HasIndex("ReferralId");
 
+                    b.HasIndex("SearchFirstName");
+
+                    b.HasIndex("SearchLastName");
+
+                    b.HasIndex("SearchLastName", "DateOfBirth");
+
                     b.ToTable("ReferralPeople", (string)null);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ReferralSignposting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SignpostingEntryId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SignpostingEntryId");
+
+                    b.ToTable("ReferralSignposting", (string)null);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ReferralStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("From")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("To")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId", "AtUtc");
+
+                    b.ToTable("ReferralStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Screening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("OverrideByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.ToTable("Screenings");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ScreeningCriterionResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CriterionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CriterionText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("ScreeningId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("ScreeningId");
+
+                    b.ToTable("ScreeningCriterionResult");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -826,6 +1354,26 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffAssignment", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Hub", b =>
                 {
                     b.HasOne("RelationshipSupport.Domain.Programmes.Programme", "Programme")
@@ -837,12 +1385,75 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Navigation("Programme");
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Programmes.ProgrammeCriterion", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.CaseAllocation", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Allocations")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("TherapistUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ContactAttempt", b =>
                 {
                     b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
                         .WithMany("ContactAttempts")
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.DuplicateReview", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("OtherReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("DuplicateReviews")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelCase", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.PanelMeeting", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("PanelMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelMeeting", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -882,18 +1493,93 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ReferralSignposting", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Signposting")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Programmes.SignpostingEntry", null)
+                        .WithMany()
+                        .HasForeignKey("SignpostingEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ReferralStatusChange", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Screening", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Screenings")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ScreeningCriterionResult", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.ProgrammeCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Screening", null)
+                        .WithMany("Results")
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffUser", b =>
+                {
+                    b.Navigation("Assignments");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Programme", b =>
                 {
+                    b.Navigation("Criteria");
+
                     b.Navigation("Hubs");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelMeeting", b =>
+                {
+                    b.Navigation("Cases");
                 });
 
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Referral", b =>
                 {
+                    b.Navigation("Allocations");
+
                     b.Navigation("Children");
 
                     b.Navigation("ContactAttempts");
 
+                    b.Navigation("DuplicateReviews");
+
                     b.Navigation("People");
+
+                    b.Navigation("Screenings");
+
+                    b.Navigation("Signposting");
+
+                    b.Navigation("StatusChanges");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Screening", b =>
+                {
+                    b.Navigation("Results");
                 });
 #pragma warning restore 612, 618
         }

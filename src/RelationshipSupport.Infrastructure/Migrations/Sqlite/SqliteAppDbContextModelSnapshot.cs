@@ -182,6 +182,35 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HubId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HubId");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("UserId", "ProgrammeId", "HubId")
+                        .IsUnique();
+
+                    b.ToTable("StaffAssignments");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -191,14 +220,23 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Availability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseCapacity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -223,6 +261,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
@@ -398,6 +440,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -444,7 +489,7 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Commissioner")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContactEmail")
@@ -455,6 +500,12 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Property<string>("ContactPhone")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ContractEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ContractStart")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsActive")
@@ -474,10 +525,28 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReportConclusions")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportIntroduction")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportServiceDescription")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReportStyle")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("RequiresScreeningPanel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnansweredAttemptsBeforeClosure")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WhatHappensNext")
@@ -491,6 +560,123 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Programmes.ProgrammeCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "Kind", "SortOrder");
+
+                    b.ToTable("ProgrammeCriteria");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Programmes.SignpostingEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhenToUse")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsActive", "Kind");
+
+                    b.ToTable("SignpostingEntries", (string)null);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.CaseAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AllocatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllocatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TherapistUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("TherapistUserId", "EndedAtUtc");
+
+                    b.ToTable("CaseAllocations");
                 });
 
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ContactAttempt", b =>
@@ -530,11 +716,128 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.ToTable("ContactAttempts");
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.DuplicateReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OtherReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtherReferralId");
+
+                    b.HasIndex("ReferralId", "OtherReferralId")
+                        .IsUnique();
+
+                    b.ToTable("DuplicateReviews");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PanelMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("PanelMeetingId", "ReferralId")
+                        .IsUnique();
+
+                    b.ToTable("PanelCases");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClinicalLeadName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MeetingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "MeetingDate");
+
+                    b.ToTable("PanelMeetings");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Referral", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AllocatedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Availability")
                         .HasColumnType("INTEGER");
@@ -543,7 +846,20 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitingSupervisor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ClientType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosureNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClosureReason")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ConcurrencyStamp")
@@ -570,7 +886,14 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Property<int?>("HubId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsPriority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastContactAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PriorityReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ProgrammeId")
@@ -628,9 +951,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Property<int>("SubstanceMisuse")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.Property<DateTime?>("WaitingSinceUtc")
+                        .HasColumnType("TEXT");
 
-                    b.HasIndex("HubId");
+                    b.HasKey("Id");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -640,7 +964,11 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("Status", "ReceivedAtUtc");
 
+                    b.HasIndex("HubId", "Status", "ReceivedAtUtc");
+
                     b.HasIndex("ProgrammeId", "Status", "ReceivedAtUtc");
+
+                    b.HasIndex("ProgrammeId", "Status", "IsPriority", "WaitingSinceUtc");
 
                     b.ToTable("Referrals");
                 });
@@ -691,6 +1019,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Employer")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -724,6 +1056,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PreferredContact")
                         .HasColumnType("INTEGER");
 
@@ -737,15 +1073,182 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Email");
+                    b.HasIndex("EmailKey");
 
-                    b.HasIndex("LastName");
+                    b.HasIndex("PhoneKey");
 
                     b.HasIndex("ReferralId");
 
+                    b.HasIndex("SearchFirstName");
+
+                    b.HasIndex("SearchLastName");
+
+                    b.HasIndex("SearchLastName", "DateOfBirth");
+
                     b.ToTable("ReferralPeople", (string)null);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ReferralSignposting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SignpostingEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SignpostingEntryId");
+
+                    b.ToTable("ReferralSignposting", (string)null);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ReferralStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId", "AtUtc");
+
+                    b.ToTable("ReferralStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Screening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.ToTable("Screenings");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ScreeningCriterionResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CriterionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CriterionText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScreeningId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("ScreeningId");
+
+                    b.ToTable("ScreeningCriterionResult");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -799,6 +1302,26 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffAssignment", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Hub", b =>
                 {
                     b.HasOne("RelationshipSupport.Domain.Programmes.Programme", "Programme")
@@ -810,12 +1333,75 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Navigation("Programme");
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Programmes.ProgrammeCriterion", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.CaseAllocation", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Allocations")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("TherapistUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ContactAttempt", b =>
                 {
                     b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
                         .WithMany("ContactAttempts")
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.DuplicateReview", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("OtherReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("DuplicateReviews")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelCase", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.PanelMeeting", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("PanelMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelMeeting", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -855,18 +1441,93 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ReferralSignposting", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Signposting")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Programmes.SignpostingEntry", null)
+                        .WithMany()
+                        .HasForeignKey("SignpostingEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ReferralStatusChange", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Screening", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Screenings")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.ScreeningCriterionResult", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.ProgrammeCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Screening", null)
+                        .WithMany("Results")
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffUser", b =>
+                {
+                    b.Navigation("Assignments");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Programme", b =>
                 {
+                    b.Navigation("Criteria");
+
                     b.Navigation("Hubs");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.PanelMeeting", b =>
+                {
+                    b.Navigation("Cases");
                 });
 
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Referral", b =>
                 {
+                    b.Navigation("Allocations");
+
                     b.Navigation("Children");
 
                     b.Navigation("ContactAttempts");
 
+                    b.Navigation("DuplicateReviews");
+
                     b.Navigation("People");
+
+                    b.Navigation("Screenings");
+
+                    b.Navigation("Signposting");
+
+                    b.Navigation("StatusChanges");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Screening", b =>
+                {
+                    b.Navigation("Results");
                 });
 #pragma warning restore 612, 618
         }

@@ -32,15 +32,7 @@ public static class TriageDisplay
 
     public static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
 
-    public static string Status(ReferralStatus status) => status switch
-    {
-        ReferralStatus.Received => "Received",
-        ReferralStatus.Contacting => "Contacting",
-        ReferralStatus.Screening => "Screening",
-        ReferralStatus.Withdrawn => "Withdrawn",
-        ReferralStatus.Closed => "Closed",
-        _ => status.ToString(),
-    };
+    public static string Status(ReferralStatus status) => ReferralWorkflow.Describe(status);
 
     public static IReadOnlyList<Choice> Statuses { get; } =
         Enum.GetValues<ReferralStatus>().Select(s => new Choice(s.ToString(), Status(s))).ToList();
