@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Common;
 using RelationshipSupport.Application.Data;
+using RelationshipSupport.Domain;
+using RelationshipSupport.Domain.Programmes;
 using RelationshipSupport.Domain.Referrals;
 
 namespace RelationshipSupport.Application.Triage;
@@ -54,6 +56,15 @@ public static class GetReferral
         bool FamilyConsentConfirmed,
         bool MayBeUpdated);
 
+    public sealed record HistoryEntry(DateTime AtUtc, ReferralStatus From, ReferralStatus To, string By, string? Reason);
+
+    public sealed record CriterionResult(CriterionKind Kind, string Text, bool Met);
+
+    public sealed record ScreeningSummary(
+        DateTime AtUtc, string By, ScreeningOutcome Outcome, string? Notes, string? OverrideBy, string? OverrideReason, IReadOnlyList<CriterionResult> Results);
+
+    public sealed record Therapist(string Name, AllocationRole Role, DateTime AllocatedAtUtc);
+
     public sealed record Attempt(DateTime AtUtc, ContactMethod Method, ContactOutcome Outcome, string? Note, string RecordedBy, DateTime RecordedAtUtc);
 
     public sealed class Details
@@ -89,6 +100,29 @@ public static class GetReferral
         /// <summary>Goes back with any change, so a change made meanwhile by someone else is detected.</summary>
         public required Guid ConcurrencyStamp { get; init; }
 
+        public required bool RequiresScreeningPanel { get; init; }
+        public required bool AwaitingSupervisor { get; init; }
+        public required bool IsPriority { get; init; }
+        public string? PriorityReason { get; init; }
+        public DateTime? WaitingSinceUtc { get; init; }
+        public int? DaysWaiting { get; init; }
+        public ClosureReason? ClosureReason { get; init; }
+        public string? ClosureNote { get; init; }
+        public DateTime? ClosedAtUtc { get; init; }
+        /// <summary>Unanswered contact attempts in a row, and the programme's number that offers closure.</summary>
+        public required int UnansweredAttempts { get; init; }
+        public required int UnansweredAttemptsBeforeClosure { get; init; }
+        public required bool OfferedForClosure { get; init; }
+        /// <summary>Every move and change, newest first.</summary>
+        public required IReadOnlyList<HistoryEntry> History { get; init; }
+        public ScreeningSummary? LatestScreening { get; init; }
+        /// <summary>Therapists currently allocated (lead first).</summary>
+        public required IReadOnlyList<Therapist> Therapists { get; init; }
+        /// <summary>Other referrals that may be the same person and are not yet dismissed.</summary>
+        public int PossibleDuplicates { get; init; }
+        /// <summary>Names of the services the person was pointed to.</summary>
+        public required IReadOnlyList<string> SignpostedTo { get; init; }
+
         public Person Primary => People.Single(p => p.Role == PersonRole.Primary);
         public Person? Partner => People.SingleOrDefault(p => p.Role == PersonRole.Partner);
     }
@@ -103,9 +137,14 @@ public static class GetReferral
                 .Include(r => r.People)
                 .Include(r => r.Children)
                 .Include(r => r.ContactAttempts)
+                .Include(r => r.StatusChanges)
+                .Include(r => r.Screenings.OrderByDescending(x => x.AtUtc).Take(1)).ThenInclude(x => x.Results)
+                .Include(r => r.Allocations.Where(a => a.EndedAtUtc == null))
+                .Include(r => r.Signposting)
                 .AsSplitQuery(), cancellationToken);
 
-            var recorderIds = referral.ContactAttempts.Select(a => a.RecordedByUserId).Distinct().ToList();
+            var recorderIds = referral.ContactAttempts.Select(a => a.RecordedByUserId)
+                .Concat(referral.Allocations.Select(a => a.TherapistUserId)).Distinct().ToList();
             var recorders = await db.Users.AsNoTracking()
                 .Where(u => recorderIds.Contains(u.Id))
                 .Select(u => new { u.Id, u.DisplayName })
@@ -113,6 +152,13 @@ public static class GetReferral
 
             audit.Record(AuditActions.ReferralViewed, "Referral", referral.Reference);
             await db.SaveChangesAsync(cancellationToken);
+
+            var signpostingIds = referral.Signposting.Select(s => s.SignpostingEntryId).ToList();
+            var signposted = signpostingIds.Count == 0 ? [] : await db.SignpostingEntries.AsNoTracking()
+                .Where(e => signpostingIds.Contains(e.Id)).OrderBy(e => e.Name).Select(e => e.Name).ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var screening = referral.Screenings.OrderByDescending(x => x.AtUtc).FirstOrDefault();
+            string NameOf(string id) => recorders.TryGetValue(id, out var name) && !string.IsNullOrEmpty(name) ? name : "Unknown user";
 
             var professional = referral.ReferrerName is not null || referral.Route == ReferralRoute.Professional;
             return new Details
@@ -127,7 +173,7 @@ public static class GetReferral
                 Status = referral.Status,
                 IsOpen = referral.IsOpen,
                 ReceivedAtUtc = referral.ReceivedAtUtc,
-                AgeInDays = referral.AgeInDays(clock.GetUtcNow().UtcDateTime),
+                AgeInDays = referral.AgeInDays(now),
                 LastContactAtUtc = referral.LastContactAtUtc,
                 ClientType = referral.ClientType,
                 Difficulty = referral.Difficulty,
@@ -151,10 +197,31 @@ public static class GetReferral
                 ContactAttempts = referral.ContactAttempts
                     .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
                     .Select(a => new Attempt(a.AtUtc, a.Method, a.Outcome, a.Note,
-                        recorders.TryGetValue(a.RecordedByUserId, out var name) && !string.IsNullOrEmpty(name) ? name : "Unknown user",
+                        NameOf(a.RecordedByUserId),
                         a.RecordedAtUtc))
                     .ToList(),
                 ConcurrencyStamp = referral.ConcurrencyStamp,
+                RequiresScreeningPanel = referral.Programme.RequiresScreeningPanel,
+                AwaitingSupervisor = referral.AwaitingSupervisor,
+                IsPriority = referral.IsPriority,
+                PriorityReason = referral.PriorityReason,
+                WaitingSinceUtc = referral.WaitingSinceUtc,
+                DaysWaiting = referral.WaitingSinceUtc is { } since && referral.Status == ReferralStatus.WaitingForAssessment
+                    ? UkTime.DaysBetween(since, now) : null,
+                ClosureReason = referral.ClosureReason,
+                ClosureNote = referral.ClosureNote,
+                ClosedAtUtc = referral.IsOpen ? null : referral.ClosedAtUtc,
+                UnansweredAttempts = referral.UnansweredAttemptsInARow(),
+                UnansweredAttemptsBeforeClosure = referral.Programme.UnansweredAttemptsBeforeClosure,
+                OfferedForClosure = referral.IsOfferedForClosure(referral.Programme),
+                History = referral.StatusChanges.OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id)
+                    .Select(c => new HistoryEntry(c.AtUtc, c.From, c.To, c.ByName, c.Reason)).ToList(),
+                LatestScreening = screening is null ? null : new ScreeningSummary(
+                    screening.AtUtc, screening.ByName, screening.Outcome, screening.Notes, screening.OverrideByName, screening.OverrideReason,
+                    screening.Results.OrderBy(x => x.Kind).ThenBy(x => x.Id).Select(x => new CriterionResult(x.Kind, x.CriterionText, x.Met)).ToList()),
+                Therapists = referral.Allocations.OrderBy(a => a.Role)
+                    .Select(a => new Therapist(NameOf(a.TherapistUserId), a.Role, a.AllocatedAtUtc)).ToList(),
+                SignpostedTo = signposted,
             };
         }
     }

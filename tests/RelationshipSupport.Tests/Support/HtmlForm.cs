@@ -63,9 +63,10 @@ public sealed class HtmlForm
 
     /// <summary>
     /// Posts the form. Each value replaces the field's current values; a value of the form "a|b" sends several
-    /// values (checkbox groups); null removes the field.
+    /// values (checkbox groups); null removes the field. <paramref name="action"/> posts it somewhere else (as a
+    /// tampered form would).
     /// </summary>
-    public Task<HttpResponseMessage> PostAsync(HttpClient client, Dictionary<string, string?> values)
+    public Task<HttpResponseMessage> PostAsync(HttpClient client, Dictionary<string, string?> values, string? action = null)
     {
         var fields = CurrentFields();
         foreach (var (name, value) in values)
@@ -74,7 +75,7 @@ public sealed class HtmlForm
             if (value is null) continue;
             foreach (var v in value.Split('|')) fields.Add(new(name, v));
         }
-        var action = string.IsNullOrEmpty(Form.GetAttribute("action")) ? Url : Form.GetAttribute("action")!;
+        action ??= string.IsNullOrEmpty(Form.GetAttribute("action")) ? Url : Form.GetAttribute("action")!;
         return client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 

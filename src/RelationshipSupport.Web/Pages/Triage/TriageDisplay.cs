@@ -12,6 +12,7 @@ public static class TriageDisplay
     private static readonly CultureInfo Format = CultureInfo.InvariantCulture;
 
     public static string Date(DateTime utc) => UkTime.ToLocal(utc).ToString("d MMM yyyy", Format);
+    public static string Date(DateTime? utc) => utc is { } u ? Date(u) : "Not recorded";
 
     public static string DateTime(DateTime utc) => UkTime.ToLocal(utc).ToString("d MMM yyyy, HH:mm", Format);
 
@@ -33,6 +34,27 @@ public static class TriageDisplay
     public static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
 
     public static string Status(ReferralStatus status) => ReferralWorkflow.Describe(status);
+
+    public static string ClosureReason(ClosureReason reason) => reason switch
+    {
+        Domain.Referrals.ClosureReason.MetExclusionCriterion => "an exclusion criterion applies",
+        Domain.Referrals.ClosureReason.InclusionCriteriaNotMet => "the inclusion criteria are not met",
+        Domain.Referrals.ClosureReason.RiskTooHigh => "the risk is too high for this programme",
+        Domain.Referrals.ClosureReason.BetterServedElsewhere => "another service can help better",
+        Domain.Referrals.ClosureReason.OutsideArea => "outside the programme's area",
+        Domain.Referrals.ClosureReason.NoResponseToContact => "no response to contact attempts",
+        Domain.Referrals.ClosureReason.DeclinedService => "the person declined the service",
+        Domain.Referrals.ClosureReason.DuplicateReferral => "a duplicate of another referral",
+        _ => "other",
+    };
+
+    public static string ScreeningOutcome(ScreeningOutcome outcome) => outcome switch
+    {
+        Domain.Referrals.ScreeningOutcome.Accept => "accepted",
+        Domain.Referrals.ScreeningOutcome.NotSuitable => "not suitable",
+        Domain.Referrals.ScreeningOutcome.ReferToSupervisor => "referred to a supervisor",
+        _ => outcome.ToString(),
+    };
 
     public static IReadOnlyList<Choice> Statuses { get; } =
         Enum.GetValues<ReferralStatus>().Select(s => new Choice(s.ToString(), Status(s))).ToList();
