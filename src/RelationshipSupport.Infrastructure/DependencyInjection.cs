@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddSingleton<BenchDataSeeder>();
         services.AddHostedService<DatabaseStartup>();
         services.AddOutboxWorker(configuration); // after DatabaseStartup: hosted services start in order
         return services;

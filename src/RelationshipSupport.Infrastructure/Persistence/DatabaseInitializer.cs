@@ -41,7 +41,7 @@ public sealed class DatabaseInitializer(
     {
         while (true)
         {
-            var batch = await db.ReferralPeople.Where(p => p.SearchLastName == "" && p.LastName != "").Take(500).ToListAsync(cancellationToken);
+            var batch = await db.ReferralPeople.Where(p => p.SearchLastName == "" && p.LastName != "").OrderBy(p => p.Id).Take(500).ToListAsync(cancellationToken);
             if (batch.Count == 0) return;
             foreach (var person in batch)
             {

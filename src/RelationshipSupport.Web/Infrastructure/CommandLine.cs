@@ -26,9 +26,42 @@ public static class CommandLine
                 }
                 Console.WriteLine("Database migrated and reference data seeded.");
                 return true;
+            case "seed-bench":
+                Environment.ExitCode = await SeedBenchAsync(app, args);
+                return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// The <c>seed-bench</c> verb: adds <c>--referrals N</c> synthetic referrals and <c>--coordinators N</c> coordinators
+    /// (password in <c>RS_BENCH_PASSWORD</c>) for benchmarks; writes sample references to <c>--references-out FILE</c>.
+    /// Refused in Production unless <c>--allow-production</c> is given: it is fake data.
+    /// </summary>
+    private static async Task<int> SeedBenchAsync(WebApplication app, string[] args)
+    {
+        if (app.Environment.IsProduction() && !args.Contains("--allow-production"))
+        {
+            await Console.Error.WriteLineAsync("seed-bench adds fake referrals: refused in Production (add --allow-production for a benchmark database).");
+            return 2;
+        }
+        var count = int.TryParse(Option(args, "--referrals"), out var n) && n > 0 ? n : 100_000;
+        var coordinators = int.TryParse(Option(args, "--coordinators"), out var c) && c >= 0 ? c : 8;
+        var password = Environment.GetEnvironmentVariable("RS_BENCH_PASSWORD") is { Length: > 0 } p ? p : "Bench-Passw0rd-1";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync(forceMigrate: true);
+        }
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var summary = await app.Services.GetRequiredService<RelationshipSupport.Infrastructure.Seeding.BenchDataSeeder>()
+            .SeedAsync(count, coordinators, password, clock.GetUtcNow().UtcDateTime);
+        if (Option(args, "--references-out") is { } file)
+        {
+            await File.WriteAllLinesAsync(file, summary.SampleReferences);
+        }
+        Console.WriteLine($"Added {summary.Referrals} referrals ({summary.People} people) and {coordinators} coordinators in {summary.Elapsed.TotalSeconds:F1} s.");
+        return 0;
     }
 
     private static string? Option(string[] args, string name)
