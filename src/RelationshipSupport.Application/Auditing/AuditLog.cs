@@ -40,4 +40,13 @@ public static class AuditActions
     public const string TwoFactorEnabled = "user.two-factor-enabled";
     public const string RecoveryCodesReset = "user.recovery-codes-reset";
     public const string AuthenticatorReset = "user.authenticator-reset";
+    public const string UserInvited = "user.invited";
+    public const string UserInvitationResent = "user.invitation-resent";
+    public const string UserUpdated = "user.updated";
+    public const string UserRolesChanged = "user.roles-changed";
+    public const string UserAssignmentsChanged = "user.assignments-changed";
+    public const string UserDeactivated = "user.deactivated";
+    public const string UserReactivated = "user.reactivated";
+    public const string UserUnlocked = "user.unlocked";
+    public const string UserPasswordSet = "user.password-set";
 }

@@ -7,6 +7,9 @@ public sealed class SecurityOptions
 
     /// <summary>Every staff account must use an authenticator app. On by default; Development turns it off.</summary>
     public bool RequireTwoFactor { get; set; } = true;
+
+    /// <summary>How often a signed-in session is checked against its account (deactivated, roles changed).</summary>
+    public int SessionCheckSeconds { get; set; } = 60;
 }
 
 /// <summary>Configuration section <c>RateLimiting</c>: limits on the public referral POSTs, per client address.</summary>

@@ -40,6 +40,13 @@ public static class WebComposition
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
 
+        // A signed-in cookie is checked against the account's security stamp this often: deactivating an account
+        // (which changes the stamp) ends its open sessions within this time, and role changes reach them too.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(security.SessionCheckSeconds));
+        // Invitation links carry a password-reset token.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Application.Admin.Users.UserInvitations.LinkLifetime);
+        services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";

@@ -31,7 +31,10 @@ public sealed class LoginModel(
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    public void OnGet() { }
+    /// <summary>A message from the page that sent the user here (a password just set).</summary>
+    public string? Success { get; private set; }
+
+    public void OnGet() => Success = TempData[SetPasswordModel.SuccessKey] as string;
 
     public async Task<IActionResult> OnPostAsync()
     {
