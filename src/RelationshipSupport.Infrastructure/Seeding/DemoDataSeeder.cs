@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Identity;
+using RelationshipSupport.Domain.Programmes;
 using RelationshipSupport.Domain.Referrals;
 
 namespace RelationshipSupport.Infrastructure.Seeding;
@@ -53,7 +54,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
 
         if (await db.Referrals.AnyAsync(cancellationToken)) return;
 
-        var programmes = await db.Programmes.Include(p => p.Hubs).ToDictionaryAsync(p => p.Code, cancellationToken);
+        var programmes = await db.Programmes.Include(p => p.Hubs).Include(p => p.Criteria).ToDictionaryAsync(p => p.Code, cancellationToken);
         var random = new Random(20260401);
         var now = clock.GetUtcNow().UtcDateTime;
         string[] first = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jonah", "Kemi", "Liam", "Maya", "Niall", "Olu", "Priya", "Rory", "Sana", "Tom", "Uma"];
@@ -101,6 +102,60 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
                 referral.Children.Add(new ReferralChild { FirstName = "Demo child", AgeYears = random.Next(1, 16), LivesWithReferredParents = true });
             }
             db.Referrals.Add(referral);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await MoveAlongAsync(programmes.Values, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the older demo referrals along the workflow with the real domain rules, so every page (screening,
+    /// panel, waiting list, allocation, closed referrals) has something to show.
+    /// </summary>
+    private async Task MoveAlongAsync(IEnumerable<Programme> programmes, DateTime now, CancellationToken cancellationToken)
+    {
+        var cora = await users.FindByEmailAsync("coordinator@demo.test");
+        var sam = await users.FindByEmailAsync("supervisor@demo.test");
+        var theo = await users.FindByEmailAsync("therapist@demo.test");
+        var priya = await users.FindByEmailAsync("therapist2@demo.test");
+        if (cora is null || sam is null || theo is null || priya is null) return;
+        var coordinator = new Actor(cora.Id, cora.DisplayName);
+        var supervisor = new Actor(sam.Id, sam.DisplayName, IsSupervisor: true);
+        var byId = programmes.ToDictionary(p => p.Id);
+        var signposting = await db.SignpostingEntries.Where(e => e.Kind == SignpostingKind.Relationship || e.Kind == SignpostingKind.MentalHealth)
+            .Select(e => e.Id).ToListAsync(cancellationToken);
+
+        var referrals = await db.Referrals.Include(r => r.ContactAttempts).Where(r => !r.RiskFlag)
+            .OrderBy(r => r.ReceivedAtUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        var step = 0;
+        foreach (var referral in referrals.Where(r => r.ReceivedAtUtc < now.AddDays(-7)))
+        {
+            var programme = byId[referral.ProgrammeId];
+            var at = referral.ReceivedAtUtc.AddDays(1);
+            referral.RecordContactAttempt(at, ContactMethod.Phone, ContactOutcome.Spoke, null, coordinator, at);
+            var stage = step++ % 7;
+            if (stage == 0) continue; // contacting
+            referral.StartScreening(coordinator, at.AddHours(1));
+            if (stage == 1) continue; // screening
+            var favourable = programme.Criteria.Where(c => c.IsActive).ToDictionary(c => c.Id, c => c.Kind == CriterionKind.Inclusion);
+            if (stage == 2)
+            {
+                var unfavourable = favourable.ToDictionary(kv => kv.Key, kv => kv.Value);
+                var exclusion = programme.Criteria.First(c => c.Kind == CriterionKind.Exclusion);
+                unfavourable[exclusion.Id] = true;
+                referral.RecordScreening(programme, unfavourable, ScreeningOutcome.NotSuitable, "Demo: an exclusion criterion applies.", null,
+                    coordinator, at.AddDays(2), ClosureReason.MetExclusionCriterion, signposting);
+                continue;
+            }
+            referral.RecordScreening(programme, favourable, ScreeningOutcome.Accept, null, null, coordinator, at.AddDays(2));
+            if (programme.RequiresScreeningPanel)
+            {
+                if (stage == 3) continue; // initial suitability review
+                referral.ReviewSuitability(true, null, supervisor, at.AddDays(3));
+                if (stage == 4) continue; // waiting for the panel
+                referral.PlaceOnWaitingList(coordinator, at.AddDays(5), "Screening panel (demo): accepted");
+            }
+            if (stage is 3 or 4 or 5) continue; // waiting for assessment
+            referral.Allocate(stage == 6 && referral.ClientType == ClientType.Couple ? [theo.Id, priya.Id] : [theo.Id], coordinator, at.AddDays(10));
         }
         await db.SaveChangesAsync(cancellationToken);
     }
