@@ -86,6 +86,32 @@ public sealed class WaitingListTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Pages_of_25_run_on_from_the_priorities_into_the_rest_in_waiting_order()
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var lastName = TestReferrals.UniqueName("Paged");
+        var waiting = new List<(string Reference, bool Priority, int Days)>();
+        for (var i = 0; i < 27; i++)
+        {
+            var reference = await WaitingData.SubmitAsync(app, lastName, $"P{i:00}");
+            var priority = i is 5 or 20;
+            await WaitingData.PlaceOnWaitingListAsync(app, reference, now.AddDays(-(i % 9) - 1).AddMinutes(-i), priority);
+            waiting.Add((reference, priority, i));
+        }
+        var expected = waiting.OrderByDescending(w => w.Priority)
+            .ThenBy(w => now.AddDays(-(w.Days % 9) - 1).AddMinutes(-w.Days)).Select(w => w.Reference).ToList();
+        var coordinator = await app.CreateUserAsync(Roles.Coordinator);
+
+        var first = await app.SendAsync(new GetWaitingList.Query { Search = lastName }, coordinator, [Roles.Coordinator]);
+        var second = await app.SendAsync(new GetWaitingList.Query { Search = lastName, PageNumber = 2 }, coordinator, [Roles.Coordinator]);
+
+        Assert.Equal((27, 2), (first.TotalCount, first.PageCount));
+        Assert.Equal(expected.Take(25), first.Rows.Select(r => r.Reference));
+        Assert.Equal(expected.Skip(25), second.Rows.Select(r => r.Reference));
+        Assert.Equal((26, 27), (second.FirstRowNumber, second.LastRowNumber));
+    }
+
+    [Fact]
     public async Task A_coordinator_sees_only_the_waiting_referrals_of_their_programmes()
     {
         var lastName = TestReferrals.UniqueName("Scoped");

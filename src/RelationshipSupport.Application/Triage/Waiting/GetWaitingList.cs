@@ -92,12 +92,31 @@ public static class GetWaitingList
             var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
             var page = Math.Clamp(request.PageNumber, 1, pageCount);
 
-            // Two steps, as the triage queue does: the page's ids from the index, then the page's rows only.
-            var ids = total == 0 ? [] : await filtered
-                .OrderByDescending(r => r.IsPriority).ThenBy(r => r.WaitingSinceUtc).ThenBy(r => r.Id)
-                .Skip((page - 1) * PageSize).Take(PageSize)
-                .Select(r => r.Id)
-                .ToListAsync(cancellationToken);
+            // Two steps, as the triage queue does: the page's ids from the index, then the page's rows only. The
+            // priorities and the rest are read as two runs of the index (IsPriority, WaitingSinceUtc), each already
+            // in waiting order, so no sort of the whole list is needed: the page takes what it needs from each.
+            var ids = new List<int>();
+            if (total > 0)
+            {
+                var skip = (page - 1) * PageSize;
+                var priorities = await filtered.CountAsync(r => r.IsPriority, cancellationToken);
+                if (skip < priorities)
+                {
+                    ids.AddRange(await filtered.Where(r => r.IsPriority)
+                        .OrderBy(r => r.WaitingSinceUtc).ThenBy(r => r.Id)
+                        .Skip(skip).Take(PageSize)
+                        .Select(r => r.Id)
+                        .ToListAsync(cancellationToken));
+                }
+                if (ids.Count < PageSize)
+                {
+                    ids.AddRange(await filtered.Where(r => !r.IsPriority)
+                        .OrderBy(r => r.WaitingSinceUtc).ThenBy(r => r.Id)
+                        .Skip(Math.Max(0, skip - priorities)).Take(PageSize - ids.Count)
+                        .Select(r => r.Id)
+                        .ToListAsync(cancellationToken));
+                }
+            }
             var details = await db.Referrals.AsNoTracking()
                 .Where(r => ids.Contains(r.Id))
                 .Select(r => new
