@@ -99,10 +99,12 @@ public static class GetWaitingList
             if (total > 0)
             {
                 var skip = (page - 1) * PageSize;
-                var priorities = await filtered.CountAsync(r => r.IsPriority, cancellationToken);
+                // Compared with parameters, not as bare boolean columns, so the databases seek on IsPriority.
+                var (yes, no) = (true, false);
+                var priorities = await filtered.CountAsync(r => r.IsPriority == yes, cancellationToken);
                 if (skip < priorities)
                 {
-                    ids.AddRange(await filtered.Where(r => r.IsPriority)
+                    ids.AddRange(await filtered.Where(r => r.IsPriority == yes)
                         .OrderBy(r => r.WaitingSinceUtc).ThenBy(r => r.Id)
                         .Skip(skip).Take(PageSize)
                         .Select(r => r.Id)
@@ -110,7 +112,7 @@ public static class GetWaitingList
                 }
                 if (ids.Count < PageSize)
                 {
-                    ids.AddRange(await filtered.Where(r => !r.IsPriority)
+                    ids.AddRange(await filtered.Where(r => r.IsPriority == no)
                         .OrderBy(r => r.WaitingSinceUtc).ThenBy(r => r.Id)
                         .Skip(Math.Max(0, skip - priorities)).Take(PageSize - ids.Count)
                         .Select(r => r.Id)
