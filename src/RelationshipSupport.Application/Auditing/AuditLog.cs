@@ -34,6 +34,12 @@ public static class AuditActions
     public const string ReferralAccessDenied = "referral.access-denied";
     public const string ContactAttemptRecorded = "referral.contact-attempt-recorded";
     public const string TriageQueueViewed = "triage.queue-viewed";
+    public const string WaitingListViewed = "waiting-list.viewed";
+    public const string PrioritySet = "referral.priority-set";
+    public const string ReferralAllocated = "referral.allocated";
+    public const string DuplicateReviewed = "referral.duplicate-reviewed";
+    public const string ReferralClosed = "referral.closed";
+    public const string ReferralWithdrawn = "referral.withdrawn";
     public const string UserSignedIn = "user.signed-in";
     public const string UserSignInFailed = "user.sign-in-failed";
     public const string UserLockedOut = "user.locked-out";

@@ -150,13 +150,17 @@ public static class GetReferral
                 .Select(u => new { u.Id, u.DisplayName })
                 .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
+            var now = clock.GetUtcNow().UtcDateTime;
+            var possibleDuplicates = referral.IsOpen
+                ? await Duplicates.FindPossibleDuplicates.CountAsync(db, await visibility.ScopeAsync(cancellationToken), referral.Id, now, cancellationToken)
+                : 0;
+
             audit.Record(AuditActions.ReferralViewed, "Referral", referral.Reference);
             await db.SaveChangesAsync(cancellationToken);
 
             var signpostingIds = referral.Signposting.Select(s => s.SignpostingEntryId).ToList();
             var signposted = signpostingIds.Count == 0 ? [] : await db.SignpostingEntries.AsNoTracking()
                 .Where(e => signpostingIds.Contains(e.Id)).OrderBy(e => e.Name).Select(e => e.Name).ToListAsync(cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
             var screening = referral.Screenings.OrderByDescending(x => x.AtUtc).FirstOrDefault();
             string NameOf(string id) => recorders.TryGetValue(id, out var name) && !string.IsNullOrEmpty(name) ? name : "Unknown user";
 
@@ -222,6 +226,7 @@ public static class GetReferral
                 Therapists = referral.Allocations.OrderBy(a => a.Role)
                     .Select(a => new Therapist(NameOf(a.TherapistUserId), a.Role, a.AllocatedAtUtc)).ToList(),
                 SignpostedTo = signposted,
+                PossibleDuplicates = possibleDuplicates,
             };
         }
     }

@@ -25,7 +25,7 @@ public sealed class HomePageTests(TestApp app) : IClassFixture<TestApp>
         var page = await HtmlForm.ParseAsync(await client.GetAsync("/"));
 
         var staffLinks = page.QuerySelector("[data-testid=staff-links]")!.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/triage", "/account/two-factor"], staffLinks);
+        Assert.Equal(["/triage", "/triage/waiting-list", "/triage/panel", "/account/two-factor"], staffLinks);
         Assert.DoesNotContain(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/account/login");
     }
 

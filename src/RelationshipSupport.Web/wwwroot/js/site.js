@@ -13,3 +13,11 @@ for (const form of document.querySelectorAll('form[data-prevent-double-submit]')
     form.dataset.submitted = 'true';
   });
 }
+
+// "Print the letter": the print stylesheet shows only the letter.
+for (const link of document.querySelectorAll('[data-print]')) {
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    window.print();
+  });
+}
