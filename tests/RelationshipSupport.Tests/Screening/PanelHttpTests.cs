@@ -139,7 +139,7 @@ public sealed class PanelHttpTests(TestApp app) : IClassFixture<TestApp>
         var closedReferral = await LoadAsync(app, unsuitable);
         Assert.Equal((ReferralStatus.NotSuitable, ClosureReason.RiskTooHigh), (closedReferral.Status, closedReferral.ClosureReason));
         Assert.Single(closedReferral.Signposting);
-        Assert.Equal(2, await app.QueryDbAsync(db => db.OutboxMessages.CountAsync(m => m.Subject.Contains(unsuitable))));
+        Assert.Equal(2, await app.QueryDbAsync(db => db.OutboxMessages.CountAsync(m => m.Subject.Contains(unsuitable) && (m.Kind == OutcomeEmails.NotSuitableKind || m.Kind == OutcomeEmails.ReferrerNotSuitableKind))));
         Assert.Equal(ReferralStatus.ScreeningPanel, (await LoadAsync(app, deferred)).Status);
         // Deferred, it waits for a later meeting again.
         var panels = await HtmlForm.ParseAsync(await second.GetAsync("/triage/panel"));
