@@ -94,9 +94,12 @@ public sealed class ScreeningHttpTests(TestApp app) : IClassFixture<TestApp>
         var form = await HtmlForm.GetAsync(client, Url(reference, "screening"));
 
         var noOutcome = await HtmlForm.ParseAsync(await form.PostAsync(client, Checklist(criteria)));
+        var nothing = await HtmlForm.ParseAsync(await form.PostAsync(client, Checklist(criteria).With("Input.Answers[0].Met", null).With("Input.Answers[4].Met", null)));
         var unanswered = await HtmlForm.ParseAsync(await form.PostAsync(client, Checklist(criteria).With("Input.Answers[1].Met", null).With("Input.Outcome", "ReferToSupervisor")));
 
         Assert.Equal(["Select the outcome of screening"], HtmlForm.ErrorSummary(noOutcome));
+        // Everything to fix is listed at once, in the order of the form.
+        Assert.Equal([$"Say whether \"{criteria[0].Text}\" is met", $"Say whether \"{criteria[4].Text}\" applies", "Select the outcome of screening"], HtmlForm.ErrorSummary(nothing));
         Assert.Equal([$"Say whether \"{criteria[1].Text}\" is met"], HtmlForm.ErrorSummary(unanswered));
         Assert.NotNull(unanswered.QuerySelector(unanswered.QuerySelector(".nhsuk-error-summary__list a")!.GetAttribute("href")!));
         Assert.Empty((await LoadAsync(app, reference)).Screenings);

@@ -67,7 +67,25 @@ public sealed class IndexModel(IMediator mediator) : ScreeningPageModel(mediator
     {
         if (!await LoadAsync(reference, ct)) return NotFound();
         if (Conflict) Input.ConcurrencyStamp = Case.ConcurrencyStamp;
+        else if (!ModelState.IsValid) AddUnansweredErrors();
         return Page();
+    }
+
+    /// <summary>
+    /// When the form is refused for another reason (no outcome, say), the handler never got as far as the checklist:
+    /// name the unanswered criteria too, in its words, so everything is fixed in one go.
+    /// </summary>
+    private void AddUnansweredErrors()
+    {
+        foreach (var criterion in Case.Criteria)
+        {
+            var i = Input.Answers.FindIndex(a => a.CriterionId == criterion.Id);
+            var key = $"Input.Answers[{i}].Met";
+            if (i < 0 || Input.Answers[i].Met is not null || ModelState.ContainsKey(key)) continue;
+            ModelState.AddModelError(key, criterion.Kind == Domain.Programmes.CriterionKind.Inclusion
+                ? $"Say whether \"{criterion.Text}\" is met"
+                : $"Say whether \"{criterion.Text}\" applies");
+        }
     }
 
     private async Task<bool> LoadAsync(string reference, CancellationToken ct)
