@@ -40,6 +40,15 @@ public static class AuditActions
     public const string DuplicateReviewed = "referral.duplicate-reviewed";
     public const string ReferralClosed = "referral.closed";
     public const string ReferralWithdrawn = "referral.withdrawn";
+    public const string ScreeningStarted = "referral.screening-started";
+    public const string Screened = "referral.screened";
+    public const string ScreeningOverride = "referral.screening-override";
+    public const string NotSuitable = "referral.not-suitable";
+    public const string SuitabilityReviewed = "referral.suitability-reviewed";
+    public const string PanelMeetingCreated = "panel.meeting-created";
+    public const string PanelCaseAdded = "panel.case-added";
+    public const string PanelDecisionRecorded = "panel.decision-recorded";
+    public const string PanelAccessDenied = "panel.access-denied";
     public const string UserSignedIn = "user.signed-in";
     public const string UserSignInFailed = "user.sign-in-failed";
     public const string UserLockedOut = "user.locked-out";
