@@ -118,6 +118,8 @@ public static class GetReferral
         public ScreeningSummary? LatestScreening { get; init; }
         /// <summary>Therapists currently allocated (lead first).</summary>
         public required IReadOnlyList<Therapist> Therapists { get; init; }
+        /// <summary>The screening panel meeting where this referral waits for a decision, if any.</summary>
+        public int? PendingPanelMeetingId { get; init; }
         /// <summary>Other referrals that may be the same person and are not yet dismissed.</summary>
         public int PossibleDuplicates { get; init; }
         /// <summary>Names of the services the person was pointed to.</summary>
@@ -150,6 +152,10 @@ public static class GetReferral
                 .Select(u => new { u.Id, u.DisplayName })
                 .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
+            var pendingMeeting = referral.Status == ReferralStatus.ScreeningPanel
+                ? await db.PanelCases.Where(c => c.ReferralId == referral.Id && c.Decision == PanelDecision.Pending)
+                    .Select(c => (int?)c.PanelMeetingId).FirstOrDefaultAsync(cancellationToken)
+                : null;
             var now = clock.GetUtcNow().UtcDateTime;
             var possibleDuplicates = referral.IsOpen
                 ? await Duplicates.FindPossibleDuplicates.CountAsync(db, await visibility.ScopeAsync(cancellationToken), referral.Id, now, cancellationToken)
@@ -227,6 +233,7 @@ public static class GetReferral
                     .Select(a => new Therapist(NameOf(a.TherapistUserId), a.Role, a.AllocatedAtUtc)).ToList(),
                 SignpostedTo = signposted,
                 PossibleDuplicates = possibleDuplicates,
+                PendingPanelMeetingId = pendingMeeting,
             };
         }
     }

@@ -35,18 +35,10 @@ public static class TriageDisplay
 
     public static string Status(ReferralStatus status) => ReferralWorkflow.Describe(status);
 
-    public static string ClosureReason(ClosureReason reason) => reason switch
-    {
-        Domain.Referrals.ClosureReason.MetExclusionCriterion => "an exclusion criterion applies",
-        Domain.Referrals.ClosureReason.InclusionCriteriaNotMet => "the inclusion criteria are not met",
-        Domain.Referrals.ClosureReason.RiskTooHigh => "the risk is too high for this programme",
-        Domain.Referrals.ClosureReason.BetterServedElsewhere => "another service can help better",
-        Domain.Referrals.ClosureReason.OutsideArea => "outside the programme's area",
-        Domain.Referrals.ClosureReason.NoResponseToContact => "no response to contact attempts",
-        Domain.Referrals.ClosureReason.DeclinedService => "the person declined the service",
-        Domain.Referrals.ClosureReason.DuplicateReferral => "a duplicate of another referral",
-        _ => "other",
-    };
+    /// <summary>A closure reason to follow a colon ("Not suitable on 3 Nov 2026: an exclusion criterion applies").</summary>
+    public static string ClosureReason(ClosureReason reason) => reason == Domain.Referrals.ClosureReason.Other
+        ? "another reason"
+        : char.ToLowerInvariant(ScreeningRules.Describe(reason)[0]) + ScreeningRules.Describe(reason)[1..];
 
     public static string ScreeningOutcome(ScreeningOutcome outcome) => outcome switch
     {
