@@ -21,3 +21,16 @@ for (const link of document.querySelectorAll('[data-print]')) {
     window.print();
   });
 }
+
+// Conditional reveals under radios ("Not suitable" shows its reason and signposting). Our own rather than the
+// design system's, which puts aria-expanded on the radio: an attribute radios may not have (axe: critical).
+// No aria-controls either: the design system's script would find it and add aria-expanded again. Without
+// JavaScript every revealed block stays visible, so nothing is unreachable.
+for (const input of document.querySelectorAll('input[type=radio][data-rs-reveal]')) {
+  const target = document.getElementById(input.dataset.rsReveal);
+  if (!target) continue;
+  const group = document.querySelectorAll(`input[type=radio][name="${CSS.escape(input.name)}"]`);
+  const update = () => target.classList.toggle('nhsuk-radios__conditional--hidden', !input.checked);
+  for (const other of group) other.addEventListener('change', update);
+  update();
+}
