@@ -16,6 +16,17 @@ public class HubFields
     public string? Phone { get; set; }
     public string? Website { get; set; }
 
+    /// <summary>Fills a form from values read earlier (the page's own copy).</summary>
+    public void CopyFrom(HubFields other)
+    {
+        Kind = other.Kind;
+        Name = other.Name;
+        Area = other.Area;
+        Email = other.Email;
+        Phone = other.Phone;
+        Website = other.Website;
+    }
+
     public void CopyFrom(Hub h)
     {
         Kind = h.Kind;

@@ -42,6 +42,29 @@ public class ProgrammeSettings
     public string? ReportServiceDescription { get; set; }
     public string? ReportConclusions { get; set; }
 
+    /// <summary>Fills a form from values read earlier (the page's own copy).</summary>
+    public void CopyFrom(ProgrammeSettings other)
+    {
+        Name = other.Name;
+        Commissioner = other.Commissioner;
+        ContractStart = other.ContractStart;
+        ContractEnd = other.ContractEnd;
+        Routes = [.. other.Routes];
+        IsActive = other.IsActive;
+        MinSessions = other.MinSessions;
+        MaxSessions = other.MaxSessions;
+        MaxSessionMinutes = other.MaxSessionMinutes;
+        RequiresScreeningPanel = other.RequiresScreeningPanel;
+        UnansweredAttemptsBeforeClosure = other.UnansweredAttemptsBeforeClosure;
+        ReportStyle = other.ReportStyle;
+        WhatHappensNext = other.WhatHappensNext;
+        ContactEmail = other.ContactEmail;
+        ContactPhone = other.ContactPhone;
+        ReportIntroduction = other.ReportIntroduction;
+        ReportServiceDescription = other.ReportServiceDescription;
+        ReportConclusions = other.ReportConclusions;
+    }
+
     public void CopyFrom(Programme p)
     {
         Name = p.Name;

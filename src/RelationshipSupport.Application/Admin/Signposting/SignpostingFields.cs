@@ -19,6 +19,18 @@ public class SignpostingFields
     public string? Website { get; set; }
     public string? WhenToUse { get; set; }
 
+    /// <summary>Fills a form from values read earlier (the page's own copy).</summary>
+    public void CopyFrom(SignpostingFields other)
+    {
+        Name = other.Name;
+        Kind = other.Kind;
+        Area = other.Area;
+        Phone = other.Phone;
+        Email = other.Email;
+        Website = other.Website;
+        WhenToUse = other.WhenToUse;
+    }
+
     public void CopyFrom(SignpostingEntry e)
     {
         Name = e.Name;
