@@ -83,6 +83,23 @@ public sealed class SettingsProgrammesHttpTests(TestApp app) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task A_new_what_happens_next_is_what_the_next_person_referring_themselves_is_told()
+    {
+        var admin = await app.SignedInClientAsync(Roles.Administrator);
+        var visitor = app.CreateBrowserLikeClient();
+        var refer = await HtmlForm.GetAsync(visitor, "/refer");
+        const string Text = "A coordinator will phone you within 3 working days, at a time you told us is safe.";
+
+        var edit = await HtmlForm.GetAsync(admin, "/admin/programmes/nhs-staff");
+        Assert.Equal(HttpStatusCode.Redirect, (await edit.PostAsync(admin, new() { ["Input.WhatHappensNext"] = Text })).StatusCode);
+        var response = await refer.PostAsync(visitor, ReferralFormData.SelfReferral(firstName: "Told"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, string.Join("; ", HtmlForm.ErrorSummary(await HtmlForm.ParseAsync(response))));
+        var confirmation = await HtmlForm.ParseAsync(await visitor.GetAsync(response.Headers.Location));
+        Assert.Contains(Text, confirmation.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_settings_are_refused_with_every_message_and_the_values_typed_are_kept()
     {
         var client = await app.SignedInClientAsync(Roles.Administrator);
@@ -158,6 +175,8 @@ public sealed class SettingsProgrammesHttpTests(TestApp app) : IClassFixture<Tes
         {
             ["Input.Code"] = code,
             ["Input.Name"] = "Twice",
+            // Not a self-referral programme: nhs-staff stays the only one, as the public-form tests here expect.
+            ["Input.Routes"] = "Professional",
             ["Input.Commissioner"] = "A council",
             ["Input.WhatHappensNext"] = "We will call.",
             ["Input.ContactEmail"] = "twice@relationship-support.example",
