@@ -64,4 +64,21 @@ public static class AuditActions
     public const string UserReactivated = "user.reactivated";
     public const string UserUnlocked = "user.unlocked";
     public const string UserPasswordSet = "user.password-set";
+
+    // Settings (administrators): the entity id says which record; the detail never holds the text typed.
+    public const string ProgrammeAdded = "programme.added";
+    public const string ProgrammeUpdated = "programme.updated";
+    public const string CriterionAdded = "criterion.added";
+    public const string CriterionUpdated = "criterion.updated";
+    public const string CriterionMoved = "criterion.moved";
+    public const string CriterionRetired = "criterion.retired";
+    public const string CriterionRestored = "criterion.restored";
+    public const string HubAdded = "hub.added";
+    public const string HubUpdated = "hub.updated";
+    public const string HubDeactivated = "hub.deactivated";
+    public const string HubReactivated = "hub.reactivated";
+    public const string SignpostingAdded = "signposting.added";
+    public const string SignpostingUpdated = "signposting.updated";
+    public const string SignpostingRetired = "signposting.retired";
+    public const string SignpostingRestored = "signposting.restored";
 }

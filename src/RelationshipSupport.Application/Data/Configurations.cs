@@ -22,6 +22,7 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
         b.Property(p => p.ReportConclusions).HasMaxLength(8000);
         b.HasMany(p => p.Hubs).WithOne(h => h.Programme).HasForeignKey(h => h.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Criteria).WithOne().HasForeignKey(c => c.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
         b.Ignore(p => p.RequiresSuitabilityReview);
     }
 }
@@ -48,6 +49,9 @@ internal sealed class SignpostingEntryConfiguration : IEntityTypeConfiguration<S
         b.Property(e => e.Website).HasMaxLength(400);
         b.Property(e => e.WhenToUse).HasMaxLength(1000);
         b.HasIndex(e => new { e.IsActive, e.Kind });
+        // One entry per service: a repeated "add" (double click, back and resubmit) cannot create a second.
+        b.HasIndex(e => e.Name).IsUnique();
+        b.Property(e => e.ConcurrencyStamp).IsConcurrencyToken();
     }
 }
 
@@ -58,6 +62,7 @@ internal sealed class HubConfiguration : IEntityTypeConfiguration<Hub>
         b.HasIndex(h => h.Code).IsUnique();
         b.Property(h => h.Code).HasMaxLength(40);
         b.Property(h => h.Name).HasMaxLength(200);
+        b.Property(h => h.ConcurrencyStamp).IsConcurrencyToken();
     }
 }
 

@@ -17,6 +17,9 @@ public class Hub
     public string Phone { get; set; } = "";
     public string? Website { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Changes on every save: an edit made from an older version is refused.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }
 
 public enum HubKind

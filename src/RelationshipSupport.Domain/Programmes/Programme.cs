@@ -35,6 +35,9 @@ public class Programme
     public string ContactPhone { get; set; } = "";
     public bool IsActive { get; set; } = true;
 
+    /// <summary>Changes on every save of the programme's settings or criteria: an edit made from an older version is refused.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
     public List<Hub> Hubs { get; set; } = [];
 
     /// <summary>Inclusion and exclusion criteria, screened as a checklist. Retired, never deleted: past screenings refer to them.</summary>

@@ -17,6 +17,9 @@ public class SignpostingEntry
     /// <summary>When to use it, for staff choosing and for the person reading it.</summary>
     public string WhenToUse { get; set; } = "";
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Changes on every save: an edit made from an older version is refused.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }
 
 public enum SignpostingKind
