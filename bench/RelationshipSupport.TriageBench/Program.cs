@@ -28,24 +28,28 @@ internal static partial class Program
         var duration = int.Parse(Option(args, "--duration") ?? "30", CultureInfo.InvariantCulture);
         var password = Option(args, "--password") ?? "Bench-Passw0rd-1";
         var serverPid = Option(args, "--server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
-        var references = File.ReadAllLines(Option(args, "--references") ?? throw new ArgumentException("--references FILE is required"))
-            .Where(l => l.Length > 0).ToArray();
-        if (references.Length == 0) throw new ArgumentException("the references file is empty");
+        // "Status Reference" per line, from seed-bench: each list is searched for references it shows.
+        var samples0 = File.ReadAllLines(Option(args, "--references") ?? throw new ArgumentException("--references FILE is required"))
+            .Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToList();
+        string[] triageStatuses = ["Received", "Contacting", "Screening", "SuitabilityReview", "ScreeningPanel"];
+        var references = samples0.Where(p => triageStatuses.Contains(p[0])).Select(p => p[1]).ToArray();
+        var waitingReferences = samples0.Where(p => p[0] == "WaitingForAssessment").Select(p => p[1]).ToArray();
+        if (references.Length == 0 || waitingReferences.Length == 0) throw new ArgumentException("the references file has no open or no waiting referrals");
         string[] surnames = ["Khan", "Patel-1", "Smith", "Obrien-42", "Jones-3"];
 
         Scenario[] scenarios =
         [
-            new("queue: first page", _ => "/triage", "data-testid=\"queue\""),
-            new("queue: programme + status", _ => "/triage?ProgrammeCode=nhs-staff&Status=Contacting", "data-testid=\"queue\""),
-            new("queue: risk only, page 3", _ => "/triage?RiskOnly=true&PageNumber=3", "data-testid=\"queue\""),
-            new("queue: search by reference", r => "/triage?Search=" + Uri.EscapeDataString(references[r.Next(references.Length)]), "data-testid=\"queue\""),
-            new("queue: search by name", r => "/triage?Search=" + surnames[r.Next(surnames.Length)], "data-testid=\"queue\""),
-            new("waiting list: first page", _ => "/triage/waiting-list", "data-testid=\"waiting-list\""),
-            new("waiting list: programme, page 2", _ => "/triage/waiting-list?ProgrammeCode=parents-in-conflict&PageNumber=2", "data-testid=\"waiting-list\""),
-            new("waiting list: search by reference", r => "/triage/waiting-list?Search=" + Uri.EscapeDataString(references[r.Next(references.Length)]), "data-testid=\"waiting-list\""),
+            new("queue: first page", _ => "/triage", "id=\"Search\""),
+            new("queue: programme + status", _ => "/triage?ProgrammeCode=nhs-staff&Status=Contacting", "id=\"Search\""),
+            new("queue: risk only, page 3", _ => "/triage?RiskOnly=true&PageNumber=3", "id=\"Search\""),
+            new("queue: search by reference", r => "/triage?Search=" + Uri.EscapeDataString(references[r.Next(references.Length)]), "id=\"Search\""),
+            new("queue: search by name", r => "/triage?Search=" + surnames[r.Next(surnames.Length)], "id=\"Search\""),
+            new("waiting list: first page", _ => "/triage/waiting-list", "id=\"Search\""),
+            new("waiting list: programme, page 2", _ => "/triage/waiting-list?ProgrammeCode=parents-in-conflict&PageNumber=2", "id=\"Search\""),
+            new("waiting list: search by reference", r => "/triage/waiting-list?Search=" + Uri.EscapeDataString(waitingReferences[r.Next(waitingReferences.Length)]), "id=\"Search\""),
         ];
 
-        Console.WriteLine($"TriageBench: {url} clients={clients} warm-up={warmup}s measured={duration}s, {references.Length} sample references");
+        Console.WriteLine($"TriageBench: {url} clients={clients} warm-up={warmup}s measured={duration}s, {references.Length} + {waitingReferences.Length} sample references");
         var samples = new ConcurrentDictionary<string, ConcurrentBag<long>>();
         var errors = new ConcurrentBag<string>();
         var start = Stopwatch.GetTimestamp();
@@ -153,7 +157,8 @@ internal static partial class Program
 
     private static string? Option(string[] args, string name)
     {
-        var i = Array.IndexOf(args, name);
+        // The last occurrence wins, so options given to bench/triage.sh override the script's defaults.
+        var i = Array.LastIndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 

@@ -76,8 +76,13 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         // The triage queue: open referrals of a programme, oldest first.
         b.HasIndex(r => new { r.Status, r.ReceivedAtUtc });
         b.HasIndex(r => new { r.ProgrammeId, r.Status, r.ReceivedAtUtc });
-        // The waiting list: a programme's waiting referrals, priority first, then oldest.
+        // The queue's "risk only" filter, answered from the index alone.
+        b.HasIndex(r => new { r.Status, r.RiskFlag, r.ReceivedAtUtc });
+        // The waiting list: a programme's waiting referrals, priority first, then oldest; and its median and
+        // longest wait, read in waiting order from the index (all programmes, or one).
         b.HasIndex(r => new { r.ProgrammeId, r.Status, r.IsPriority, r.WaitingSinceUtc });
+        b.HasIndex(r => new { r.Status, r.WaitingSinceUtc });
+        b.HasIndex(r => new { r.ProgrammeId, r.Status, r.WaitingSinceUtc });
         b.HasIndex(r => new { r.HubId, r.Status, r.ReceivedAtUtc });
         b.Property(r => r.ClosureNote).HasMaxLength(2000);
         b.Property(r => r.PriorityReason).HasMaxLength(500);
@@ -119,8 +124,9 @@ internal sealed class ReferralPersonConfiguration : IEntityTypeConfiguration<Ref
         b.Property(p => p.EmailKey).HasMaxLength(254);
         b.Property(p => p.PhoneKey).HasMaxLength(20);
         // Name search (prefix ranges on the normalised names) and the duplicate check (exact keys).
-        b.HasIndex(p => p.SearchLastName);
-        b.HasIndex(p => p.SearchFirstName);
+        // Covering: a name search reads the matching referral ids from the index without visiting the rows.
+        b.HasIndex(p => new { p.SearchLastName, p.ReferralId });
+        b.HasIndex(p => new { p.SearchFirstName, p.ReferralId });
         b.HasIndex(p => p.EmailKey);
         b.HasIndex(p => p.PhoneKey);
         b.HasIndex(p => new { p.SearchLastName, p.DateOfBirth });

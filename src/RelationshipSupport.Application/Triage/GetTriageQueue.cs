@@ -100,7 +100,7 @@ public static class GetTriageQueue
             {
                 referrals = referrals.Where(r => r.RiskFlag);
             }
-            var (filtered, searchKind) = ApplySearch(referrals, request.Search);
+            var (filtered, searchKind) = ReferralSearch.Apply(db, referrals, request.Search);
 
             var total = await filtered.CountAsync(cancellationToken);
             var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
@@ -148,48 +148,6 @@ public static class GetTriageQueue
 
         /// <summary>Same rule as <see cref="Referral.AgeInDays"/>: whole calendar days since it was received.</summary>
         private static int AgeInDays(DateTime receivedAtUtc, DateTime nowUtc) => new Referral { ReceivedAtUtc = receivedAtUtc }.AgeInDays(nowUtc);
-
-        private (IQueryable<Referral> Referrals, string Kind) ApplySearch(IQueryable<Referral> referrals, string? search)
-        {
-            var term = search?.Trim();
-            if (string.IsNullOrEmpty(term)) return (referrals, "none");
-
-            // An uncorrelated IN (...) over the people table, comparing the normalised names as index ranges
-            // (the same on SQLite and SQL Server; a case-insensitive LIKE cannot use an index on SQLite).
-            var words = term.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(SearchKeys.Name).Where(w => w.Length > 0).ToArray();
-            IQueryable<int> byName;
-            if (words.Length == 0)
-            {
-                byName = db.ReferralPeople.Where(_ => false).Select(p => p.ReferralId);
-            }
-            else if (words.Length == 1)
-            {
-                var (lo, hi) = (words[0], SearchKeys.PrefixUpperBound(words[0]));
-                byName = db.ReferralPeople
-                    .Where(p => (string.Compare(p.SearchLastName, lo) >= 0 && string.Compare(p.SearchLastName, hi) < 0)
-                        || (string.Compare(p.SearchFirstName, lo) >= 0 && string.Compare(p.SearchFirstName, hi) < 0))
-                    .Select(p => p.ReferralId);
-            }
-            else
-            {
-                // "Alex Test" finds Alexandra Testperson; "Smith Jones" still finds a last name "Smith-Jones".
-                var (firstLo, firstHi) = (words[0], SearchKeys.PrefixUpperBound(words[0]));
-                var (lastLo, lastHi) = (words[^1], SearchKeys.PrefixUpperBound(words[^1]));
-                var whole = string.Concat(words);
-                var (wholeLo, wholeHi) = (whole, SearchKeys.PrefixUpperBound(whole));
-                byName = db.ReferralPeople
-                    .Where(p => (string.Compare(p.SearchLastName, lastLo) >= 0 && string.Compare(p.SearchLastName, lastHi) < 0
-                            && string.Compare(p.SearchFirstName, firstLo) >= 0 && string.Compare(p.SearchFirstName, firstHi) < 0)
-                        || (string.Compare(p.SearchLastName, wholeLo) >= 0 && string.Compare(p.SearchLastName, wholeHi) < 0))
-                    .Select(p => p.ReferralId);
-            }
-
-            var reference = ReferenceGenerator.Normalise(term);
-            return reference is null
-                ? (referrals.Where(r => byName.Contains(r.Id)), "name")
-                : (referrals.Where(r => r.Reference == reference || byName.Contains(r.Id)), "reference");
-        }
     }
 
     internal sealed class ProgrammesHandler(AppDbContext db, ReferralVisibility visibility) : IRequestHandler<ProgrammesQuery, IReadOnlyList<ProgrammeOption>>

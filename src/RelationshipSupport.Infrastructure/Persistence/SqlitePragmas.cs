@@ -5,11 +5,12 @@ namespace RelationshipSupport.Infrastructure.Persistence;
 
 /// <summary>
 /// Per-connection SQLite settings: NORMAL synchronisation is safe with WAL (set once at start-up)
-/// and much faster; foreign keys are on; a busy writer is waited for rather than failed.
+/// and much faster; foreign keys are on; a busy writer is waited for rather than failed; the file is read
+/// through a memory map (up to 256 MB), which saves a system call per page read on the large lists.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

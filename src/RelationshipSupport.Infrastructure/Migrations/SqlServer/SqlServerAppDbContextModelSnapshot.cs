@@ -1017,9 +1017,15 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("Status", "ReceivedAtUtc");
 
+                    b.HasIndex("Status", "WaitingSinceUtc");
+
                     b.HasIndex("HubId", "Status", "ReceivedAtUtc");
 
                     b.HasIndex("ProgrammeId", "Status", "ReceivedAtUtc");
+
+                    b.HasIndex("ProgrammeId", "Status", "WaitingSinceUtc");
+
+                    b.HasIndex("Status", "RiskFlag", "ReceivedAtUtc");
 
                     b.HasIndex("ProgrammeId", "Status", "IsPriority", "WaitingSinceUtc");
 
@@ -1150,11 +1156,11 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("ReferralId");
 
-                    b.HasIndex("SearchFirstName");
-
-                    b.HasIndex("SearchLastName");
+                    b.HasIndex("SearchFirstName", "ReferralId");
 
                     b.HasIndex("SearchLastName", "DateOfBirth");
+
+                    b.HasIndex("SearchLastName", "ReferralId");
 
                     b.ToTable("ReferralPeople", (string)null);
                 });

@@ -1,12 +1,13 @@
 using RelationshipSupport.Application.Data;
 using RelationshipSupport.Domain.Referrals;
 
-namespace RelationshipSupport.Application.Triage.Waiting;
+namespace RelationshipSupport.Application.Triage;
 
 /// <summary>
-/// A search for an exact reference or the start of a name, as the triage queue does it (the same technique as
-/// <c>GetTriageQueue</c>, copied here so that file stays untouched): the normalised name keys compared as index
-/// ranges in an uncorrelated IN (...) over the people table, the same on SQLite and SQL Server.
+/// The search box of the triage queue and the waiting list: an exact reference (typed any way), or the start of a
+/// first or last name of either person. Names are matched on their normalised keys compared as index ranges in an
+/// uncorrelated IN (...) over the people table (covering indexes of key and referral id), the same on SQLite and
+/// SQL Server.
 /// </summary>
 internal static class ReferralSearch
 {
@@ -15,6 +16,13 @@ internal static class ReferralSearch
     {
         var term = search?.Trim();
         if (string.IsNullOrEmpty(term)) return (referrals, "none");
+
+        // Something shaped like a reference is a reference: one index look-up. (An OR with the name search would
+        // make the database test every row of the list against both.)
+        if (ReferenceGenerator.Normalise(term) is { } reference)
+        {
+            return (referrals.Where(r => r.Reference == reference), "reference");
+        }
 
         var words = term.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(SearchKeys.Name).Where(w => w.Length > 0).ToArray();
@@ -45,9 +53,6 @@ internal static class ReferralSearch
                 .Select(p => p.ReferralId);
         }
 
-        var reference = ReferenceGenerator.Normalise(term);
-        return reference is null
-            ? (referrals.Where(r => byName.Contains(r.Id)), "name")
-            : (referrals.Where(r => r.Reference == reference || byName.Contains(r.Id)), "reference");
+        return (referrals.Where(r => byName.Contains(r.Id)), "name");
     }
 }
