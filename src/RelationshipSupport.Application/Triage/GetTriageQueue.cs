@@ -63,10 +63,7 @@ public static class GetTriageQueue
         {
             RuleFor(q => q.Search).OptionalText("Search", MaxSearchLength);
             RuleFor(q => q.Status).IsInEnum().WithMessage("Select a status from the list");
-            RuleFor(q => q.ProgrammeCode).Cascade(CascadeMode.Stop)
-                .MaximumLength(40).WithMessage("Select a programme from the list")
-                .MustAsync(async (code, ct) => string.IsNullOrEmpty(code) || await (await visibility.ScopeAsync(ct)).Apply(db.Programmes).AnyAsync(p => p.Code == code, ct))
-                .WithMessage("Select a programme from the list");
+            RuleFor(q => q.ProgrammeCode).Cascade(CascadeMode.Stop).VisibleProgrammeCode(db, visibility);
         }
     }
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Common;
@@ -90,6 +91,15 @@ public sealed record VisibilityScope(bool All, int[] ProgrammeIds, int[] HubIds)
 
     public bool CanSee(Referral referral) =>
         All || ProgrammeIds.Contains(referral.ProgrammeId) || (referral.HubId is { } hub && HubIds.Contains(hub));
+}
+
+/// <summary>The filter rule of the lists: empty (every programme), or the code of a programme the user may see.</summary>
+internal static class VisibleProgrammeRule
+{
+    public static IRuleBuilderOptions<T, string?> VisibleProgrammeCode<T>(this IRuleBuilder<T, string?> rule, AppDbContext db, ReferralVisibility visibility) =>
+        rule.MaximumLength(40).WithMessage("Select a programme from the list")
+            .MustAsync(async (code, ct) => string.IsNullOrEmpty(code) || await (await visibility.ScopeAsync(ct)).Apply(db.Programmes).AnyAsync(p => p.Code == code, ct))
+            .WithMessage("Select a programme from the list");
 }
 
 /// <summary>Writes the audit entry for a referral that does not exist or that the user may not see, then saves.</summary>
