@@ -3,7 +3,7 @@
 # (seed-bench), starts the app on 127.0.0.1 and has 8 coordinators read the triage queue and the waiting list
 # at once (bench/RelationshipSupport.TriageBench), then stops the app.
 #
-#   bench/triage.sh                                # 100,000 referrals, 8 clients, 10 s warm-up + 30 s measured
+#   bench/triage.sh                                # 100,000 referrals, 8 clients, 30 s warm-up + 30 s measured
 #   REFERRALS=20000 bench/triage.sh --duration 5   # a quick check; TriageBench options are passed on
 #
 # Environment:
@@ -92,7 +92,7 @@ echo "   ready (pid $server_pid)"
 
 echo "== coordinators reading"
 set +e
-dotnet "$out/triagebench/RelationshipSupport.TriageBench.dll" --url "$url" --clients 8 --warmup 10 --duration 30 \
+dotnet "$out/triagebench/RelationshipSupport.TriageBench.dll" --url "$url" --clients 8 --warmup 30 --duration 30 \
   --references "$db.refs" --password "$RS_BENCH_PASSWORD" --server-pid "$server_pid" --json-out "$out/triage-summary.json" "$@"
 rc=$?
 set -e

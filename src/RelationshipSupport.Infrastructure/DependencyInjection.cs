@@ -4,8 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Messaging;
+using RelationshipSupport.Infrastructure.Auditing;
 using RelationshipSupport.Infrastructure.Outbox;
 using RelationshipSupport.Infrastructure.Persistence;
 using RelationshipSupport.Infrastructure.Seeding;
@@ -49,6 +51,9 @@ public static class DependencyInjection
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<BenchDataSeeder>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<AuditWriter>();
+        services.AddSingleton<IAuditQueue>(p => p.GetRequiredService<AuditWriter>());
+        services.AddHostedService(p => p.GetRequiredService<AuditWriter>()); // after DatabaseStartup, before the web server
         services.AddOutboxWorker(configuration); // after DatabaseStartup: hosted services start in order
         return services;
     }

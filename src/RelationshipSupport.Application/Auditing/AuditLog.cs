@@ -5,26 +5,30 @@ using RelationshipSupport.Domain.Auditing;
 namespace RelationshipSupport.Application.Auditing;
 
 /// <summary>
-/// Adds audit entries to the current unit of work, so they commit (or roll back) with the change they
-/// describe. Handlers that only read call <see cref="AppDbContext.SaveChangesAsync(CancellationToken)"/> themselves.
+/// Writes the audit trail. <see cref="Record"/> adds an entry for a change to the current unit of work, so it commits
+/// (or rolls back) with the change it describes. <see cref="RecordRead"/> is for reads (pages viewed, access refused):
+/// the entry goes to the <see cref="IAuditQueue"/> and is written within about a second, without a transaction of its own.
 /// </summary>
-public sealed class AuditLog(AppDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class AuditLog(AppDbContext db, IAuditQueue queue, ICurrentUser user, TimeProvider clock)
 {
-    public void Record(string action, string entityType, object? entityId, string? detail = null)
+    public void Record(string action, string entityType, object? entityId, string? detail = null) =>
+        db.AuditEntries.Add(Create(action, entityType, entityId, detail));
+
+    public void RecordRead(string action, string entityType, object? entityId, string? detail = null) =>
+        queue.Enqueue(Create(action, entityType, entityId, detail));
+
+    private AuditEntry Create(string action, string entityType, object? entityId, string? detail) => new()
     {
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = clock.GetUtcNow().UtcDateTime,
-            UserId = user.UserId,
-            UserName = user.UserName,
-            Action = action,
-            EntityType = entityType,
-            EntityId = entityId?.ToString(),
-            IpAddress = user.IpAddress,
-            CorrelationId = user.CorrelationId,
-            Detail = detail,
-        });
-    }
+        AtUtc = clock.GetUtcNow().UtcDateTime,
+        UserId = user.UserId,
+        UserName = user.UserName,
+        Action = action,
+        EntityType = entityType,
+        EntityId = entityId?.ToString(),
+        IpAddress = user.IpAddress,
+        CorrelationId = user.CorrelationId,
+        Detail = detail,
+    };
 }
 
 public static class AuditActions

@@ -81,6 +81,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         // The waiting list: a programme's waiting referrals, priority first, then oldest; and its median and
         // longest wait, read in waiting order from the index (all programmes, or one).
         b.HasIndex(r => new { r.ProgrammeId, r.Status, r.IsPriority, r.WaitingSinceUtc });
+        b.HasIndex(r => new { r.Status, r.IsPriority, r.WaitingSinceUtc });
         b.HasIndex(r => new { r.Status, r.WaitingSinceUtc });
         b.HasIndex(r => new { r.ProgrammeId, r.Status, r.WaitingSinceUtc });
         b.HasIndex(r => new { r.HubId, r.Status, r.ReceivedAtUtc });

@@ -161,8 +161,7 @@ public static class GetReferral
                 ? await Duplicates.FindPossibleDuplicates.CountAsync(db, await visibility.ScopeAsync(cancellationToken), referral.Id, now, cancellationToken)
                 : 0;
 
-            audit.Record(AuditActions.ReferralViewed, "Referral", referral.Reference);
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordRead(AuditActions.ReferralViewed, "Referral", referral.Reference);
 
             var signpostingIds = referral.Signposting.Select(s => s.SignpostingEntryId).ToList();
             var signposted = signpostingIds.Count == 0 ? [] : await db.SignpostingEntries.AsNoTracking()

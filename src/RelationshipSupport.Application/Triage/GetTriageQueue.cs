@@ -134,11 +134,10 @@ public static class GetTriageQueue
                 r.ReceivedAtUtc, AgeInDays(r.ReceivedAtUtc, now), r.RiskFlag, r.Status, r.LastContactAtUtc, r.Attempts)).ToList();
 
             // Who looked at the queue, and with which filters; never the search text (it may be a name).
-            audit.Record(AuditActions.TriageQueueViewed, "TriageQueue", null,
+            audit.RecordRead(AuditActions.TriageQueueViewed, "TriageQueue", null,
                 $"programme={(string.IsNullOrEmpty(request.ProgrammeCode) ? "all" : request.ProgrammeCode)}; "
                 + $"status={request.Status?.ToString() ?? "open"}; risk-only={(request.RiskOnly ? "yes" : "no")}; "
                 + $"search={searchKind}; page={page}; rows={rows.Count}; total={total}");
-            await db.SaveChangesAsync(cancellationToken);
 
             return new Result(rows, total, page, pageCount, programmes.Select(p => new ProgrammeOption(p.Code, p.Name)).ToList());
         }

@@ -110,9 +110,8 @@ internal static class AccessDenied
         // Whether it exists is for the audit trail only: the user is told "not found" either way.
         var exists = reference is not null && await db.Referrals.AnyAsync(r => r.Reference == reference, ct);
         var entityId = reference ?? Truncate(asTyped);
-        audit.Record(AuditActions.ReferralAccessDenied, "Referral", entityId,
+        audit.RecordRead(AuditActions.ReferralAccessDenied, "Referral", entityId,
             exists ? "not visible to this user" : reference is null ? "not a reference" : "no such referral");
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Identity;
 using RelationshipSupport.TestSupport;
@@ -96,9 +97,13 @@ public partial class TestApp
     public Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, StaffUser? asUser = null, string[]? roles = null) =>
         TestHost.SendAsync(Services, request, asUser, roles);
 
-    /// <summary>Runs a query against the database in a fresh scope.</summary>
+    /// <summary>
+    /// Runs a query against the database in a fresh scope, after the audit writer has written the entries of reads
+    /// made so far (it normally does so within a second).
+    /// </summary>
     public async Task<T> QueryDbAsync<T>(Func<AppDbContext, Task<T>> query)
     {
+        await Services.GetRequiredService<IAuditQueue>().FlushAsync();
         using var scope = Services.CreateScope();
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }

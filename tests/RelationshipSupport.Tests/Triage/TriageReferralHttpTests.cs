@@ -3,6 +3,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Common;
 using RelationshipSupport.Application.Identity;
@@ -61,6 +62,8 @@ public sealed class TriageReferralHttpTests(TestApp app) : IClassFixture<TestApp
         Assert.Contains("Not sure", text, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("[data-testid=no-attempts]"));
 
+        // This server is a host of its own, with its own audit writer.
+        await server.Services.GetRequiredService<IAuditQueue>().FlushAsync();
         var entry = await app.QueryDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditActions.ReferralViewed && a.EntityId == reference));
         Assert.Equal(user.Id, entry.UserId);
         Assert.Equal(user.DisplayName, entry.UserName);

@@ -63,7 +63,7 @@ public static class SetPassword
             await FindValidAsync(db, users, request.UserId, request.Token, cancellationToken) is not null;
     }
 
-    internal sealed class Handler(AppDbContext db, UserManager<StaffUser> users, ICurrentUser current, TimeProvider clock) : IRequestHandler<Command, Unit>
+    internal sealed class Handler(AppDbContext db, IAuditQueue auditQueue, UserManager<StaffUser> users, ICurrentUser current, TimeProvider clock) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -72,7 +72,7 @@ public static class SetPassword
             {
                 // Added before ResetPasswordAsync, whose one save commits them with the new password hash and security stamp.
                 staff.EmailConfirmed = true;
-                new AuditLog(db, new TheAccountItself(staff.Id, current), clock)
+                new AuditLog(db, auditQueue, new TheAccountItself(staff.Id, current), clock)
                     .Record(AuditActions.UserPasswordSet, UserAdministration.EntityType, staff.Id, staff.PasswordHash is null ? "invitation" : "reset");
                 var result = await users.ResetPasswordAsync(staff, request.Token!, request.Password!);
                 if (result.Succeeded) return Unit.Value;

@@ -28,8 +28,7 @@ public static class GetNoResponseClosure
             var referral = await AccessDenied.LoadVisibleAsync(db, visibility, audit, request.Reference,
                 q => q.AsNoTracking().Include(r => r.Programme).Include(r => r.People).Include(r => r.ContactAttempts), cancellationToken);
             var summary = CaseSummaries.From(referral, user, clock);
-            audit.Record(AuditActions.ReferralViewed, "Referral", referral.Reference, "page=close-no-response");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordRead(AuditActions.ReferralViewed, "Referral", referral.Reference, "page=close-no-response");
             return new Result(summary, NoResponseLetter.For(summary.PrimaryFirstName, referral.Reference, referral.Programme!),
                 NoResponseLetter.SafeEmailAddress(referral) is not null);
         }

@@ -129,8 +129,7 @@ public static class FindPossibleDuplicates
                 q => q.AsNoTracking().Include(r => r.Programme).Include(r => r.People).Include(r => r.ContactAttempts), cancellationToken);
             var summary = CaseSummaries.From(referral, user, clock);
             var rows = await FindAsync(db, await visibility.ScopeAsync(cancellationToken), referral.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            audit.Record(AuditActions.ReferralViewed, "Referral", referral.Reference, $"page=duplicates; found={rows.Count}");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordRead(AuditActions.ReferralViewed, "Referral", referral.Reference, $"page=duplicates; found={rows.Count}");
             return new Result(summary, rows);
         }
     }

@@ -63,8 +63,7 @@ public static class GetScreeningCase
                 .AsSplitQuery(), cancellationToken);
             var directory = await ScreeningRules.DirectoryAsync(db, cancellationToken);
 
-            audit.Record(AuditActions.ReferralViewed, "Referral", referral.Reference, $"page={request.Page}");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordRead(AuditActions.ReferralViewed, "Referral", referral.Reference, $"page={request.Page}");
 
             var programme = referral.Programme!;
             var last = referral.Screenings.OrderByDescending(s => s.AtUtc).ThenByDescending(s => s.Id).FirstOrDefault();

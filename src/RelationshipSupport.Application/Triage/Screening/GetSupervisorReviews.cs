@@ -30,8 +30,7 @@ public static class GetSupervisorReviews
                     r.RiskFlag,
                 })
                 .ToListAsync(cancellationToken);
-            audit.Record(AuditActions.TriageQueueViewed, "Referral", null, $"list=supervisor-review; rows={rows.Count}");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordRead(AuditActions.TriageQueueViewed, "Referral", null, $"list=supervisor-review; rows={rows.Count}");
             return rows
                 .Select(r => new Row(r.Reference, r.Primary ?? "", r.Programme, r.Last?.AtUtc ?? r.ReceivedAtUtc, r.Last?.ByName ?? "", r.RiskFlag))
                 .OrderBy(r => r.ReferredAtUtc).ThenBy(r => r.Reference, StringComparer.Ordinal)

@@ -16,8 +16,7 @@ internal static class PanelAccess
         var scope = await visibility.ScopeAsync(ct);
         if (meeting is null || !await scope.Apply(db.Programmes).AnyAsync(p => p.Id == meeting.ProgrammeId, ct))
         {
-            audit.Record(AuditActions.PanelAccessDenied, "PanelMeeting", id, meeting is null ? "no such meeting" : "not visible to this user");
-            await db.SaveChangesAsync(ct);
+            audit.RecordRead(AuditActions.PanelAccessDenied, "PanelMeeting", id, meeting is null ? "no such meeting" : "not visible to this user");
             throw new NotFoundException("PanelMeeting", id);
         }
         return meeting;

@@ -25,8 +25,7 @@ public static class GetAllocationOptions
         {
             var summary = await CaseSummaries.LoadAsync(db, visibility, audit, user, clock, request.Reference, cancellationToken);
             var therapists = await TherapistCapacity.LoadAsync(db, summary.Availability, null, cancellationToken);
-            audit.Record(AuditActions.ReferralViewed, "Referral", summary.Reference, "page=allocate");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordRead(AuditActions.ReferralViewed, "Referral", summary.Reference, "page=allocate");
             return new Result(summary, therapists);
         }
     }

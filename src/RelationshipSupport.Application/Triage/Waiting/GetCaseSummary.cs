@@ -54,8 +54,7 @@ public static class GetCaseSummary
         public async Task<Summary> Handle(Query request, CancellationToken cancellationToken)
         {
             var summary = await CaseSummaries.LoadAsync(db, visibility, audit, user, clock, request.Reference, cancellationToken);
-            audit.Record(AuditActions.ReferralViewed, "Referral", summary.Reference, $"page={request.Page}");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordRead(AuditActions.ReferralViewed, "Referral", summary.Reference, $"page={request.Page}");
             return summary;
         }
     }

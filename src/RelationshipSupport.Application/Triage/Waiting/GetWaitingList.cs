@@ -141,10 +141,9 @@ public static class GetWaitingList
                 r.Availability, r.Format, r.IsPriority, r.PriorityReason, r.RiskFlag)).ToList();
 
             // Who looked, with which filters; never the search text (it may be a name).
-            audit.Record(AuditActions.WaitingListViewed, "WaitingList", null,
+            audit.RecordRead(AuditActions.WaitingListViewed, "WaitingList", null,
                 $"programme={(string.IsNullOrEmpty(request.ProgrammeCode) ? "all" : request.ProgrammeCode)}; "
                 + $"search={searchKind}; page={page}; rows={rows.Count}; total={total}");
-            await db.SaveChangesAsync(cancellationToken);
 
             return new Result(rows, total, page, pageCount, statistics,
                 programmes.Select(p => new GetTriageQueue.ProgrammeOption(p.Code, p.Name)).ToList());

@@ -1025,6 +1025,8 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("ProgrammeId", "Status", "WaitingSinceUtc");
 
+                    b.HasIndex("Status", "IsPriority", "WaitingSinceUtc");
+
                     b.HasIndex("Status", "RiskFlag", "ReceivedAtUtc");
 
                     b.HasIndex("ProgrammeId", "Status", "IsPriority", "WaitingSinceUtc");

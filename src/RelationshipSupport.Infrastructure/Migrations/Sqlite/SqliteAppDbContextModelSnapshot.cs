@@ -987,6 +987,8 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("ProgrammeId", "Status", "WaitingSinceUtc");
 
+                    b.HasIndex("Status", "IsPriority", "WaitingSinceUtc");
+
                     b.HasIndex("Status", "RiskFlag", "ReceivedAtUtc");
 
                     b.HasIndex("ProgrammeId", "Status", "IsPriority", "WaitingSinceUtc");

@@ -16,7 +16,7 @@ public static class AccountAudit
     /// <summary>Records <paramref name="action"/> about the account <paramref name="userId"/> (null when no account matched) and saves.</summary>
     public static async Task RecordAsync(AppDbContext db, TimeProvider clock, HttpContext http, string action, string? userId, string detail)
     {
-        new AuditLog(db, new AccountBeingSignedInTo(userId, http), clock).Record(action, EntityType, userId, detail);
+        new AuditLog(db, http.RequestServices.GetRequiredService<IAuditQueue>(), new AccountBeingSignedInTo(userId, http), clock).Record(action, EntityType, userId, detail);
         // Not cancelled with the request: a client that hangs up must not be able to skip the audit entry.
         await db.SaveChangesAsync(CancellationToken.None);
     }
