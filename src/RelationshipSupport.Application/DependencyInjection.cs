@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<ProgrammeDirectory>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Triage.ReferralVisibility>();
+        services.AddScoped<Cases.CaseAccess>();
         services.AddScoped<Outbox>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -35,6 +35,8 @@ public static class AuditActions
 {
     public const string ReferralCreated = "referral.created";
     public const string ReferralViewed = "referral.viewed";
+    /// <summary>A case page was opened (the detail names the page and the access level).</summary>
+    public const string CaseViewed = "case.viewed";
     public const string ReferralAccessDenied = "referral.access-denied";
     public const string ContactAttemptRecorded = "referral.contact-attempt-recorded";
     public const string TriageQueueViewed = "triage.queue-viewed";

@@ -259,6 +259,8 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.Organisation).HasMaxLength(200);
         b.HasMany(u => u.Assignments).WithOne().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<StaffUser>().WithMany().HasForeignKey(u => u.SupervisorUserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(u => u.SupervisorUserId);
     }
 }
 

@@ -17,6 +17,9 @@ public class StaffUser : IdentityUser
     /// <summary>Therapists: when they can see clients (evenings matter).</summary>
     public Availability Availability { get; set; }
 
+    /// <summary>Therapists: the supervisor who signs off their assessments and sees their cases; null if none is set.</summary>
+    public string? SupervisorUserId { get; set; }
+
     /// <summary>Coordinators: the programmes and hubs whose referrals they work.</summary>
     public List<StaffAssignment> Assignments { get; set; } = [];
 }

@@ -20,6 +20,8 @@ public class Programme
     public int MinSessions { get; set; }
     public int MaxSessions { get; set; }
     public int MaxSessionMinutes { get; set; } = 60;
+    /// <summary>Couples: each partner has an individual assessment as well as the joint one (the parents programme).</summary>
+    public bool IndividualAssessmentsForCouples { get; set; }
 
     /// <summary>After this many unanswered contact attempts in a row a referral is offered for closure.</summary>
     public int UnansweredAttemptsBeforeClosure { get; set; } = 3;

@@ -25,13 +25,18 @@ public enum ReferralStatus
     SuitabilityReview = 4,
     ScreeningPanel = 5,
     WaitingForAssessment = 6,
+    /// <summary>Allocated to a therapist: assessments under way.</summary>
     Allocated = 7,
+    /// <summary>Assessments signed off and therapy offered: sessions under way.</summary>
+    InTherapy = 8,
     /// <summary>Closed at screening with a reason and signposting.</summary>
     NotSuitable = 80,
     /// <summary>The person withdrew.</summary>
     Withdrawn = 90,
     /// <summary>Closed for another reason (no response to contact, duplicate …).</summary>
     Closed = 91,
+    /// <summary>The case ended (after assessment or therapy), planned or not, with a reason.</summary>
+    Ended = 92,
 }
 
 /// <summary>Why a referral was found not suitable or closed.</summary>

@@ -19,13 +19,18 @@ public static class ReferralWorkflow
         [ReferralStatus.SuitabilityReview] = [ReferralStatus.ScreeningPanel, ReferralStatus.NotSuitable, ReferralStatus.Withdrawn, ReferralStatus.Closed],
         [ReferralStatus.ScreeningPanel] = [ReferralStatus.WaitingForAssessment, ReferralStatus.NotSuitable, ReferralStatus.Withdrawn, ReferralStatus.Closed],
         [ReferralStatus.WaitingForAssessment] = [ReferralStatus.Allocated, ReferralStatus.Withdrawn, ReferralStatus.Closed],
-        [ReferralStatus.Allocated] = [ReferralStatus.WaitingForAssessment, ReferralStatus.Withdrawn],
+        [ReferralStatus.Allocated] = [ReferralStatus.WaitingForAssessment, ReferralStatus.InTherapy, ReferralStatus.Ended, ReferralStatus.Withdrawn],
+        [ReferralStatus.InTherapy] = [ReferralStatus.Ended, ReferralStatus.Withdrawn],
         [ReferralStatus.NotSuitable] = [],
         [ReferralStatus.Withdrawn] = [],
         [ReferralStatus.Closed] = [],
+        [ReferralStatus.Ended] = [],
     };
 
-    public static bool IsOpen(ReferralStatus status) => status is not (ReferralStatus.NotSuitable or ReferralStatus.Withdrawn or ReferralStatus.Closed);
+    public static bool IsOpen(ReferralStatus status) => status is not (ReferralStatus.NotSuitable or ReferralStatus.Withdrawn or ReferralStatus.Closed or ReferralStatus.Ended);
+
+    /// <summary>The statuses of a case a therapist works: allocated (assessment) and in therapy.</summary>
+    public static readonly IReadOnlyList<ReferralStatus> CaseStatuses = [ReferralStatus.Allocated, ReferralStatus.InTherapy];
 
     public static bool CanMove(ReferralStatus from, ReferralStatus to) => Allowed.TryGetValue(from, out var next) && next.Contains(to);
 
@@ -48,6 +53,8 @@ public static class ReferralWorkflow
         ReferralStatus.ScreeningPanel => "Screening panel",
         ReferralStatus.WaitingForAssessment => "Waiting for assessment",
         ReferralStatus.Allocated => "Allocated",
+        ReferralStatus.InTherapy => "In therapy",
+        ReferralStatus.Ended => "Ended",
         ReferralStatus.NotSuitable => "Not suitable",
         ReferralStatus.Withdrawn => "Withdrawn",
         ReferralStatus.Closed => "Closed",

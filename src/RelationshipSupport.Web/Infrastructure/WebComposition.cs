@@ -15,6 +15,8 @@ public static class WebComposition
 {
     public const string StaffPolicyPrefix = "role:";
     public const string TriagePolicy = "triage";
+    /// <summary>Case pages: therapists, supervisors, managers and coordinators; <c>CaseAccess</c> decides per case.</summary>
+    public const string CasesPolicy = "cases";
 
     /// <summary>Identity, authorization conventions, rate limits, health checks and data protection.</summary>
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
@@ -76,6 +78,7 @@ public static class WebComposition
             }
             // Triage: coordinators work it; supervisors decide overrides, priorities and panel cases in it.
             o.AddPolicy(TriagePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Supervisor));
+            o.AddPolicy(CasesPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Therapist, Roles.Supervisor, Roles.Manager, Roles.Coordinator));
         });
 
         services.AddRazorPages(o =>
@@ -86,6 +89,7 @@ public static class WebComposition
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AuthorizeFolder("/Triage", TriagePolicy);
+            o.Conventions.AuthorizeFolder("/Cases", CasesPolicy);
             o.Conventions.AuthorizeFolder("/Admin", StaffPolicyPrefix + Roles.Administrator);
         });
         services.AddAntiforgery(o =>

@@ -297,6 +297,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<string>("SupervisorUserId")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");
 
@@ -313,6 +317,8 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
+
+                    b.HasIndex("SupervisorUserId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -369,6 +375,534 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.Assessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Children")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ExpectationsAgreed")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Goals")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly?>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PresentingIssue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int?>("Recommendation")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecommendationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RelationshipHistory")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SupervisorComments")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Status", "SubmittedAtUtc");
+
+                    b.HasIndex("ReferralId", "Kind", "PersonId")
+                        .IsUnique()
+                        .HasFilter("[PersonId] IS NOT NULL");
+
+                    b.ToTable("Assessments");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.AssessmentRisk", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Area")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId", "Area")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentRisk");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.CaseNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("EditedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("ReferralId", "CreatedAtUtc");
+
+                    b.ToTable("CaseNotes");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.CaseNoteAddendum", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("CaseNoteId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseNoteId");
+
+                    b.ToTable("CaseNoteAddenda");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.CaseTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AssignedToUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DoneByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("AssignedToUserId", "DoneAtUtc");
+
+                    b.HasIndex("SessionId", "Kind")
+                        .IsUnique()
+                        .HasFilter("[SessionId] IS NOT NULL");
+
+                    b.ToTable("CaseTasks");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.RiskAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AcknowledgedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Area")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RaisedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SourceId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SupervisorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SupervisorUserId", "AcknowledgedAtUtc");
+
+                    b.ToTable("RiskAlerts");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.SessionExtension", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ExtraSessions")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("Status", "RequestedAtUtc");
+
+                    b.ToTable("SessionExtensions");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.SupervisionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Actions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Points")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SupervisorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SupervisorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId", "HeldOn");
+
+                    b.ToTable("SupervisionRecords");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.TherapySession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("Attendance")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("AttendanceRecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AttendanceRecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("ClientsAttended")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ClientsExpected")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CoTherapistUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("IsExtra")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TherapistUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoTherapistUserId", "StartsAtUtc");
+
+                    b.HasIndex("ReferralId", "StartsAtUtc");
+
+                    b.HasIndex("ReminderSentAtUtc", "StartsAtUtc");
+
+                    b.HasIndex("TherapistUserId", "StartsAtUtc");
+
+                    b.ToTable("TherapySessions");
                 });
 
             modelBuilder.Entity("RelationshipSupport.Domain.Messaging.OutboxMessage", b =>
@@ -538,6 +1072,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<DateOnly?>("ContractStart")
                         .HasColumnType("date");
 
+                    b.Property<bool>("IndividualAssessmentsForCouples")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
@@ -705,6 +1242,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<int>("ReferralId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ReferralId1")
+                        .HasColumnType("int");
+
                     b.Property<int>("Role")
                         .HasColumnType("int");
 
@@ -716,6 +1256,8 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ReferralId");
+
+                    b.HasIndex("ReferralId1");
 
                     b.HasIndex("TherapistUserId", "EndedAtUtc");
 
@@ -930,6 +1472,16 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<int>("DomesticAbuse")
                         .HasColumnType("int");
 
+                    b.Property<int?>("EndingKind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("EndingNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("EndingReason")
+                        .HasColumnType("int");
+
                     b.Property<bool>("FamilyConsentConfirmed")
                         .HasColumnType("bit");
 
@@ -986,6 +1538,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<DateTime?>("ReferrerSummarySentAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("RiskFlag")
                         .HasColumnType("bit");
 
@@ -1003,6 +1558,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
 
                     b.Property<int>("SubstanceMisuse")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("TherapyOfferedAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("WaitingSinceUtc")
                         .HasColumnType("datetime2");
@@ -1397,6 +1955,116 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Application.Identity.StaffUser", b =>
+                {
+                    b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.Assessment", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.ReferralPerson", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.AssessmentRisk", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Cases.Assessment", null)
+                        .WithMany("Risks")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.CaseNote", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Cases.TherapySession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.CaseNoteAddendum", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Cases.CaseNote", null)
+                        .WithMany("Addenda")
+                        .HasForeignKey("CaseNoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.CaseTask", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.RiskAlert", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("RiskAlerts")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.SessionExtension", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("SessionExtensions")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.SupervisionRecord", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("SupervisionRecords")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.TherapySession", b =>
+                {
+                    b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("CoTherapistUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("TherapistUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Hub", b =>
                 {
                     b.HasOne("RelationshipSupport.Domain.Programmes.Programme", "Programme")
@@ -1424,6 +2092,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany("CurrentAllocations")
+                        .HasForeignKey("ReferralId1");
 
                     b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
                         .WithMany()
@@ -1569,6 +2241,16 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Navigation("Assignments");
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.Assessment", b =>
+                {
+                    b.Navigation("Risks");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Cases.CaseNote", b =>
+                {
+                    b.Navigation("Addenda");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Programme", b =>
                 {
                     b.Navigation("Criteria");
@@ -1585,19 +2267,35 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                 {
                     b.Navigation("Allocations");
 
+                    b.Navigation("Assessments");
+
                     b.Navigation("Children");
 
                     b.Navigation("ContactAttempts");
 
+                    b.Navigation("CurrentAllocations");
+
                     b.Navigation("DuplicateReviews");
+
+                    b.Navigation("Notes");
 
                     b.Navigation("People");
 
+                    b.Navigation("RiskAlerts");
+
                     b.Navigation("Screenings");
+
+                    b.Navigation("SessionExtensions");
+
+                    b.Navigation("Sessions");
 
                     b.Navigation("Signposting");
 
                     b.Navigation("StatusChanges");
+
+                    b.Navigation("SupervisionRecords");
+
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("RelationshipSupport.Domain.Referrals.Screening", b =>
