@@ -14,6 +14,9 @@ internal sealed class ReferralCaseConfiguration : IEntityTypeConfiguration<Refer
     public void Configure(EntityTypeBuilder<Referral> b)
     {
         b.Property(r => r.EndingNote).HasMaxLength(2000);
+        b.Ignore(r => r.CurrentAllocations);
+        b.Ignore(r => r.IsCase);
+        b.Ignore(r => r.SessionsUsed);
         b.HasMany(r => r.Assessments).WithOne().HasForeignKey(a => a.ReferralId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Sessions).WithOne().HasForeignKey(s => s.ReferralId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.SessionExtensions).WithOne().HasForeignKey(e => e.ReferralId).OnDelete(DeleteBehavior.Cascade);

@@ -1242,9 +1242,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<int>("ReferralId")
                         .HasColumnType("int");
 
-                    b.Property<int?>("ReferralId1")
-                        .HasColumnType("int");
-
                     b.Property<int>("Role")
                         .HasColumnType("int");
 
@@ -1256,8 +1253,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ReferralId");
-
-                    b.HasIndex("ReferralId1");
 
                     b.HasIndex("TherapistUserId", "EndedAtUtc");
 
@@ -2093,10 +2088,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
-                        .WithMany("CurrentAllocations")
-                        .HasForeignKey("ReferralId1");
-
                     b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("TherapistUserId")
@@ -2272,8 +2263,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Navigation("Children");
 
                     b.Navigation("ContactAttempts");
-
-                    b.Navigation("CurrentAllocations");
 
                     b.Navigation("DuplicateReviews");
 

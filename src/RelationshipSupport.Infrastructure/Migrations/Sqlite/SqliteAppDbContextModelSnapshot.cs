@@ -1194,9 +1194,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Property<int>("ReferralId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("ReferralId1")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER");
 
@@ -1208,8 +1205,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ReferralId");
-
-                    b.HasIndex("ReferralId1");
 
                     b.HasIndex("TherapistUserId", "EndedAtUtc");
 
@@ -2021,10 +2016,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
-                        .WithMany("CurrentAllocations")
-                        .HasForeignKey("ReferralId1");
-
                     b.HasOne("RelationshipSupport.Application.Identity.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("TherapistUserId")
@@ -2200,8 +2191,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Navigation("Children");
 
                     b.Navigation("ContactAttempts");
-
-                    b.Navigation("CurrentAllocations");
 
                     b.Navigation("DuplicateReviews");
 

@@ -49,12 +49,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<int>(
-                name: "ReferralId1",
-                table: "CaseAllocations",
-                type: "int",
-                nullable: true);
-
             migrationBuilder.AddColumn<string>(
                 name: "SupervisorUserId",
                 table: "AspNetUsers",
@@ -349,11 +343,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseAllocations_ReferralId1",
-                table: "CaseAllocations",
-                column: "ReferralId1");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_SupervisorUserId",
                 table: "AspNetUsers",
                 column: "SupervisorUserId");
@@ -465,13 +454,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                 principalTable: "AspNetUsers",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_CaseAllocations_Referrals_ReferralId1",
-                table: "CaseAllocations",
-                column: "ReferralId1",
-                principalTable: "Referrals",
-                principalColumn: "Id");
         }
 
         /// <inheritdoc />
@@ -480,10 +462,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
             migrationBuilder.DropForeignKey(
                 name: "FK_AspNetUsers_AspNetUsers_SupervisorUserId",
                 table: "AspNetUsers");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_CaseAllocations_Referrals_ReferralId1",
-                table: "CaseAllocations");
 
             migrationBuilder.DropTable(
                 name: "AssessmentRisk");
@@ -513,10 +491,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                 name: "TherapySessions");
 
             migrationBuilder.DropIndex(
-                name: "IX_CaseAllocations_ReferralId1",
-                table: "CaseAllocations");
-
-            migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_SupervisorUserId",
                 table: "AspNetUsers");
 
@@ -543,10 +517,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "IndividualAssessmentsForCouples",
                 table: "Programmes");
-
-            migrationBuilder.DropColumn(
-                name: "ReferralId1",
-                table: "CaseAllocations");
 
             migrationBuilder.DropColumn(
                 name: "SupervisorUserId",

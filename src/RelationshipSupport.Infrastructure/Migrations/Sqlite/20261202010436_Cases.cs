@@ -49,12 +49,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<int>(
-                name: "ReferralId1",
-                table: "CaseAllocations",
-                type: "INTEGER",
-                nullable: true);
-
             migrationBuilder.AddColumn<string>(
                 name: "SupervisorUserId",
                 table: "AspNetUsers",
@@ -349,11 +343,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseAllocations_ReferralId1",
-                table: "CaseAllocations",
-                column: "ReferralId1");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_SupervisorUserId",
                 table: "AspNetUsers",
                 column: "SupervisorUserId");
@@ -463,13 +452,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                 principalTable: "AspNetUsers",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_CaseAllocations_Referrals_ReferralId1",
-                table: "CaseAllocations",
-                column: "ReferralId1",
-                principalTable: "Referrals",
-                principalColumn: "Id");
         }
 
         /// <inheritdoc />
@@ -478,10 +460,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
             migrationBuilder.DropForeignKey(
                 name: "FK_AspNetUsers_AspNetUsers_SupervisorUserId",
                 table: "AspNetUsers");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_CaseAllocations_Referrals_ReferralId1",
-                table: "CaseAllocations");
 
             migrationBuilder.DropTable(
                 name: "AssessmentRisk");
@@ -511,10 +489,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                 name: "TherapySessions");
 
             migrationBuilder.DropIndex(
-                name: "IX_CaseAllocations_ReferralId1",
-                table: "CaseAllocations");
-
-            migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_SupervisorUserId",
                 table: "AspNetUsers");
 
@@ -541,10 +515,6 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "IndividualAssessmentsForCouples",
                 table: "Programmes");
-
-            migrationBuilder.DropColumn(
-                name: "ReferralId1",
-                table: "CaseAllocations");
 
             migrationBuilder.DropColumn(
                 name: "SupervisorUserId",
