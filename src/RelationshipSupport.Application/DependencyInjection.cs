@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<AuditLog>();
         services.AddScoped<Triage.ReferralVisibility>();
         services.AddScoped<Cases.CaseAccess>();
+        services.AddScoped<Cases.RiskAlertNotifier>();
         services.AddScoped<Outbox>();
         services.AddSingleton(TimeProvider.System);
         return services;

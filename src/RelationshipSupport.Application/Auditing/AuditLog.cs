@@ -31,12 +31,14 @@ public sealed class AuditLog(AppDbContext db, IAuditQueue queue, ICurrentUser us
     };
 }
 
-public static class AuditActions
+/// <summary>The stable action names of the audit log. Partial: each capability may keep its own in a file of its own.</summary>
+public static partial class AuditActions
 {
     public const string ReferralCreated = "referral.created";
     public const string ReferralViewed = "referral.viewed";
     /// <summary>A case page was opened (the detail names the page and the access level).</summary>
     public const string CaseViewed = "case.viewed";
+    public const string RiskAlertRaised = "case.risk-alert-raised";
     public const string ReferralAccessDenied = "referral.access-denied";
     public const string ContactAttemptRecorded = "referral.contact-attempt-recorded";
     public const string TriageQueueViewed = "triage.queue-viewed";
