@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Identity;
+using RelationshipSupport.Domain;
+using RelationshipSupport.Domain.Cases;
 using RelationshipSupport.Domain.Programmes;
 using RelationshipSupport.Domain.Referrals;
 
@@ -62,12 +64,14 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
         string[] roles = ["Staff nurse", "Paramedic", "Junior doctor", "Healthcare assistant", "Social worker", "Physiotherapist", "Ward clerk", "Midwife"];
         string[] employers = ["Barts Health NHS Trust", "Guy's and St Thomas' NHS Foundation Trust", "London Ambulance Service", "Camden Council adult social care", "Imperial College Healthcare NHS Trust"];
 
-        for (var i = 0; i < 40; i++)
+        // 40 referrals of the last six weeks, and 12 older ones (two to five months ago) that became the cases in therapy.
+        for (var i = 0; i < 52; i++)
         {
+            var old = i >= 40;
             var staff = i % 3 != 2;
             var programme = programmes[staff ? ReferenceDataSeeder.NhsStaff : ReferenceDataSeeder.ParentsInConflict];
             var couple = random.NextDouble() < (staff ? 0.6 : 0.9);
-            var risky = random.NextDouble() < 0.1;
+            var risky = !old && random.NextDouble() < 0.1;
             var referral = new Referral
             {
                 Reference = ReferenceGenerator.New(),
@@ -75,7 +79,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
                 ProgrammeId = programme.Id,
                 HubId = programme.Hubs[random.Next(programme.Hubs.Count)].Id,
                 Route = staff ? (random.NextDouble() < 0.3 ? ReferralRoute.StaffWellbeingHub : ReferralRoute.SelfReferral) : ReferralRoute.Professional,
-                ReceivedAtUtc = now.AddDays(-random.Next(0, 45)).AddMinutes(-random.Next(0, 600)),
+                ReceivedAtUtc = now.AddDays(old ? -random.Next(60, 150) : -random.Next(0, 45)).AddMinutes(-random.Next(0, 600)),
                 ClientType = couple ? ClientType.Couple : ClientType.Individual,
                 Difficulty = "Demo referral: communication has broken down and arguments are frequent.",
                 CounsellingKinds = staff ? CounsellingKinds.Relationship : CounsellingKinds.CoParenting,
@@ -117,7 +121,9 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
         var sam = await users.FindByEmailAsync("supervisor@demo.test");
         var theo = await users.FindByEmailAsync("therapist@demo.test");
         var priya = await users.FindByEmailAsync("therapist2@demo.test");
-        if (cora is null || sam is null || theo is null || priya is null) return;
+        var tom = await users.FindByEmailAsync("therapist3@demo.test");
+        if (cora is null || sam is null || theo is null || priya is null || tom is null) return;
+        StaffUser[] therapists = [theo, priya, tom];
         var coordinator = new Actor(cora.Id, cora.DisplayName);
         var supervisor = new Actor(sam.Id, sam.DisplayName, IsSupervisor: true);
         var byId = programmes.ToDictionary(p => p.Id);
@@ -127,12 +133,15 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
         var referrals = await db.Referrals.Include(r => r.ContactAttempts).Where(r => !r.RiskFlag)
             .OrderBy(r => r.ReceivedAtUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken);
         var step = 0;
+        var allocatedOlder = 0;
         foreach (var referral in referrals.Where(r => r.ReceivedAtUtc < now.AddDays(-7)))
         {
             var programme = byId[referral.ProgrammeId];
             var at = referral.ReceivedAtUtc.AddDays(1);
             referral.RecordContactAttempt(at, ContactMethod.Phone, ContactOutcome.Spoke, null, coordinator, at);
-            var stage = step++ % 7;
+            // The older referrals all reach allocation (stage 7), shared among the therapists; the rest spread over the stages.
+            var older = referral.ReceivedAtUtc < now.AddDays(-55);
+            var stage = older ? 7 : step++ % 7;
             if (stage == 0) continue; // contacting
             referral.StartScreening(coordinator, at.AddHours(1));
             if (stage == 1) continue; // screening
@@ -155,10 +164,107 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
                 referral.PlaceOnWaitingList(coordinator, at.AddDays(5), "Screening panel (demo): accepted");
             }
             if (stage is 3 or 4 or 5) continue; // waiting for assessment
-            referral.Allocate(stage == 6 && referral.ClientType == ClientType.Couple ? [theo.Id, priya.Id] : [theo.Id], coordinator, at.AddDays(10));
+            IReadOnlyList<string> allocated = stage == 6 && referral.ClientType == ClientType.Couple ? [theo.Id, priya.Id]
+                : stage == 7 ? [therapists[allocatedOlder++ % therapists.Length].Id]
+                : [theo.Id];
+            referral.Allocate(allocated, coordinator, at.AddDays(10));
         }
         await db.SaveChangesAsync(cancellationToken);
+        await MoveCasesAlongAsync(byId, sam, now, cancellationToken);
     }
+
+    /// <summary>
+    /// Takes the allocated demo cases on with the domain rules, so the caseload, assessments, sign-off, sessions,
+    /// calendar, notes and endings all have something to show: some still being assessed, some waiting for sign-off,
+    /// some in therapy (past sessions with notes, a missed one, sessions this week and next), one asking for extra
+    /// sessions, some ended with signposting. Therapists are supervised by Sam.
+    /// </summary>
+    private async Task MoveCasesAlongAsync(Dictionary<int, Programme> programmes, StaffUser sam, DateTime now, CancellationToken cancellationToken)
+    {
+        var therapists = await db.Users.Where(u => u.Email != null && u.Email.StartsWith("therapist")).ToListAsync(cancellationToken);
+        foreach (var therapist in therapists) therapist.SupervisorUserId = sam.Id;
+        var names = therapists.ToDictionary(t => t.Id, t => t.DisplayName);
+        var supervisor = new Actor(sam.Id, sam.DisplayName, IsSupervisor: true);
+        var endingSignposting = await db.SignpostingEntries.Where(e => e.IsActive).OrderBy(e => e.Id).Select(e => e.Id).Take(2).ToListAsync(cancellationToken);
+
+        var cases = await db.Referrals
+            .Include(r => r.People).Include(r => r.Allocations).Include(r => r.Assessments).ThenInclude(a => a.Risks)
+            .Include(r => r.Sessions).Include(r => r.Tasks).Include(r => r.Notes).Include(r => r.SessionExtensions).Include(r => r.Signposting)
+            .Where(r => r.Status == ReferralStatus.Allocated)
+            .OrderBy(r => r.AllocatedAtUtc).ThenBy(r => r.Id)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var booked = new List<TherapySession>();
+        TimeOnly[] slots = [new(18, 30), new(17, 0), new(19, 45), new(12, 30), new(10, 0), new(14, 0)];
+        var k = 0;
+        foreach (var referral in cases)
+        {
+            var programme = programmes[referral.ProgrammeId];
+            var lead = referral.CurrentAllocations.OrderBy(a => a.Role).First();
+            var therapist = new Actor(lead.TherapistUserId, names.GetValueOrDefault(lead.TherapistUserId, "Therapist"));
+            var step = k++ % 5;
+            if (step == 0) continue; // allocated: assessments not started
+            var assessedAt = Earlier(referral.AllocatedAtUtc!.Value.AddDays(7), now.AddDays(-2));
+            foreach (var (kind, personId) in referral.RequiredAssessments(programme))
+            {
+                var assessment = referral.StartAssessment(programme, kind, personId, therapist, assessedAt);
+                assessment.HeldOn = DateOnly.FromDateTime(UkTime.ToLocal(assessedAt));
+                assessment.Mode = kind == AssessmentKind.Joint ? SessionMode.InPerson : SessionMode.Video;
+                assessment.PresentingIssue = "Demo: frequent arguments since a change of shifts; both want to communicate better.";
+                assessment.RelationshipHistory = "Demo: together several years; strains began with night shifts.";
+                assessment.ExpectationsAgreed = "Weekly sessions in the evening; both to attend; questionnaires at the start and end.";
+                assessment.Goals = "Demo: argue less and resolve disagreements calmly; share childcare decisions.";
+                assessment.Recommendation = AssessmentRecommendation.OfferTherapy;
+                foreach (var area in Enum.GetValues<RiskArea>())
+                {
+                    assessment.RateRisk(area, area == RiskArea.SubstanceMisuse ? RiskLevel.Low : RiskLevel.None, null);
+                }
+                assessment.Submit(therapist.UserId, assessedAt);
+                if (step != 1) assessment.SignOff(supervisor, null, assessedAt.AddDays(1));
+            }
+            if (step == 1) continue; // waiting for the supervisor's sign-off
+
+            var offeredAt = assessedAt.AddDays(2);
+            referral.OfferTherapy(programme, therapist, offeredAt);
+            var clients = referral.ClientType == ClientType.Couple ? SessionClients.Both : SessionClients.PrimaryOnly;
+            var holders = referral.CurrentAllocations.OrderBy(a => a.Role).Select(a => a.TherapistUserId).ToList();
+            // Weekly sessions at 18:30 UK time, from a week after the offer; the past ones happened.
+            var firstDay = DateOnly.FromDateTime(UkTime.ToLocal(offeredAt)).AddDays(7);
+            var count = step switch { 2 => Math.Min(programme.MaxSessions, 5), 3 => programme.MaxSessions, _ => programme.MaxSessions };
+            for (var i = 0; i < count; i++)
+            {
+                var day = firstDay.AddDays(7 * i);
+                if (step == 4 && UkTime.ToUtc(day, slots[0]) > now) day = DateOnly.FromDateTime(UkTime.ToLocal(now)).AddDays(-7 * (count - i));
+                var minutes = Math.Min(50, programme.MaxSessionMinutes);
+                // The therapists' first free slot that day (demo cases share therapists).
+                var starts = slots.Select(slot => UkTime.ToUtc(day, slot) ?? day.ToDateTime(slot))
+                    .FirstOrDefault(t => !booked.Any(b => holders.Any(b.IsHeldBy) && b.Overlaps(t, minutes)));
+                if (starts == default) continue;
+                var session = referral.ScheduleSession(programme, starts, minutes, i % 3 == 2 ? SessionMode.Video : SessionMode.InPerson,
+                    i % 3 == 2 ? null : "Demo counselling rooms, 1 High Street", holders[0], holders.Count > 1 ? holders[1] : null, clients, booked, therapist, offeredAt);
+                booked.Add(session);
+                if (starts > now) continue;
+                var missed = step == 2 && i == 1;
+                referral.RecordAttendance(session, missed ? AttendanceOutcome.DidNotAttend : AttendanceOutcome.Attended, missed ? null : clients, null, therapist, starts.AddHours(1));
+                if (!missed)
+                {
+                    referral.AddNote(null, $"Demo note for session {i + 1}: reviewed the week, practised listening without interrupting; homework agreed.", therapist, starts.AddHours(2));
+                }
+            }
+            if (step == 3 && referral.Sessions.Count(s => s.Counts) >= programme.MaxSessions)
+            {
+                referral.RequestExtraSessions(2, "Demo: good progress; two more sessions to consolidate.", therapist, now.AddDays(-1));
+            }
+            if (step == 4 && referral.Sessions.All(s => s.StartsAtUtc <= now))
+            {
+                referral.EndCase(EndingKind.Planned, EndingReason.Completed, "Demo: goals met.", endingSignposting, therapist, now.AddDays(-1));
+            }
+        }
+        // The ids of sessions are needed by notes and tasks about them: saved in one go, since none refer to each other yet.
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
 
     /// <summary>Cora works every programme (intake); Hana only the North East London hub's referrals.</summary>
     private async Task AssignCoordinatorsAsync(CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using RelationshipSupport.Domain.Cases;
+using RelationshipSupport.Domain.Referrals;
 using RelationshipSupport.Infrastructure.Seeding;
 using RelationshipSupport.Tests.Support;
 
@@ -17,6 +19,15 @@ public sealed class SeedingTests
         Assert.Equal(DemoDataSeeder.DemoUsers.Select(u => u.Email).Order(), users.Order());
         Assert.Equal(RelationshipSupport.Application.Identity.Roles.All.Order(), roles.Order());
         Assert.True(await app.QueryDbAsync(db => db.Referrals.CountAsync()) >= 20);
+
+        // Every stage of a case has something to show, made by the domain's rules (a rule refusing would have failed the seed).
+        var statuses = await app.QueryDbAsync(db => db.Referrals.Select(r => r.Status).Distinct().ToListAsync());
+        Assert.Superset(new HashSet<ReferralStatus> { ReferralStatus.Allocated, ReferralStatus.InTherapy, ReferralStatus.Ended }, statuses.ToHashSet());
+        Assert.True(await app.QueryDbAsync(db => db.Assessments.AnyAsync(a => a.Status == AssessmentStatus.Submitted)));
+        Assert.True(await app.QueryDbAsync(db => db.TherapySessions.AnyAsync(s => s.Attendance == AttendanceOutcome.DidNotAttend)));
+        Assert.True(await app.QueryDbAsync(db => db.CaseNotes.AnyAsync()));
+        Assert.True(await app.QueryDbAsync(db => db.SessionExtensions.AnyAsync(e => e.Status == ExtensionStatus.Pending)));
+        Assert.True(await app.QueryDbAsync(db => db.Users.AnyAsync(u => u.SupervisorUserId != null)));
     }
 
     [Fact]
