@@ -318,6 +318,11 @@ public partial class Referral
 
     private void EnsureWorkedBy(Actor by)
     {
+        // Ended first: ending ends the allocations, so the therapists would otherwise be told they are not the case's.
+        if (!IsOpen)
+        {
+            throw new DomainException("This case has ended and can no longer be changed.");
+        }
         if (!IsAllocatedTo(by.UserId))
         {
             throw new DomainException("Only the case's therapists can do this.");
