@@ -878,9 +878,12 @@ public sealed class CaseRulesTests
         var session = Schedule(referral, Programme(), Now.AddDays(-1));
         referral.EndCase(EndingKind.Unplanned, EndingReason.Disengaged, null, [], Lead, Now);
 
-        Assert.Throws<DomainException>(() => Schedule(referral, Programme(), Week(2)));
-        Assert.Throws<DomainException>(() => referral.RecordAttendance(session, AttendanceOutcome.Attended, SessionClients.Both, null, Lead, Now));
-        Assert.Throws<DomainException>(() => referral.RequestExtraSessions(1, "More", Lead, Now));
+        // The therapists are told the case has ended, not that they are not its therapists.
+        const string ended = "This case has ended and can no longer be changed.";
+        Assert.Equal(ended, Assert.Throws<DomainException>(() => Schedule(referral, Programme(), Week(2))).Message);
+        Assert.Equal(ended, Assert.Throws<DomainException>(() => referral.RecordAttendance(session, AttendanceOutcome.Attended, SessionClients.Both, null, Lead, Now)).Message);
+        Assert.Equal(ended, Assert.Throws<DomainException>(() => referral.RequestExtraSessions(1, "More", Lead, Now)).Message);
+        Assert.Equal(ended, Assert.Throws<DomainException>(() => referral.OfferTherapy(Programme(), Lead, Now)).Message);
         Assert.Single(referral.Sessions);
         Assert.Null(session.Attendance);
     }
