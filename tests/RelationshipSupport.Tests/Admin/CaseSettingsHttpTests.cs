@@ -136,6 +136,8 @@ public sealed class CaseSettingsHttpTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("Changes saved", Success(await FollowAsync(admin, await form.PostAsync(admin, new() { ["Input.CaseCapacity"] = "7" }))));
         var stored = await AccountSteps.ReloadAsync(app, therapist);
         Assert.Equal((leaver.Id, (int?)7), (stored.SupervisorUserId, stored.CaseCapacity));
+        var list = await HtmlForm.ParseAsync(await admin.GetAsync($"/admin/users?Role={Roles.Therapist}"));
+        Assert.Equal($"Supervisor: {leaver.DisplayName} (deactivated)", list.QuerySelector($"tr[data-user-id='{therapist.Id}'] [data-testid=supervisor]")!.TextContent.Trim());
     }
 
     [Theory]

@@ -79,7 +79,7 @@ public static class ListUsers
                                select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
             var supervisorIds = page.Select(u => u.SupervisorUserId).OfType<string>().Distinct().ToList();
             var supervisorNames = await db.Users.AsNoTracking().Where(u => supervisorIds.Contains(u.Id))
-                .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+                .ToDictionaryAsync(u => u.Id, u => u.IsActive ? u.DisplayName : u.DisplayName + " (deactivated)", cancellationToken);
             // Lockout ends are compared here, not in SQL: SQLite cannot order DateTimeOffset values.
             var now = clock.GetUtcNow();
             var rows = page.Select(u => new Row(
