@@ -255,11 +255,12 @@ public partial class Referral
     /// <summary>Adds a note (usually about a session) by one of the case's therapists; allowed on an ended case only as addenda.</summary>
     public CaseNote AddNote(int? sessionId, string text, Actor by, DateTime nowUtc)
     {
-        EnsureWorkedBy(by);
+        // Ended first: ending ends the allocations, so the therapists would otherwise be told they are not the case's.
         if (!IsOpen)
         {
             throw new DomainException("This case has ended: add an addendum to an existing note instead.");
         }
+        EnsureWorkedBy(by);
         if (sessionId is not null && Sessions.All(s => s.Id != sessionId))
         {
             throw new DomainException("That session belongs to another case.");
@@ -317,6 +318,11 @@ public partial class Referral
 
     private void EnsureWorkedBy(Actor by)
     {
+        // Ended first: ending ends the allocations, so the therapists would otherwise be told they are not the case's.
+        if (!IsOpen)
+        {
+            throw new DomainException("This case has ended and can no longer be changed.");
+        }
         if (!IsAllocatedTo(by.UserId))
         {
             throw new DomainException("Only the case's therapists can do this.");

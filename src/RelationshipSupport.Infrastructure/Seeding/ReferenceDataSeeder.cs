@@ -149,6 +149,7 @@ public sealed class ReferenceDataSeeder(AppDbContext db, RoleManager<IdentityRol
             AcceptsSelfReferrals = false,
             AcceptsProfessionalReferrals = true,
             RequiresScreeningPanel = true,
+            IndividualAssessmentsForCouples = true,
             MinSessions = 6,
             MaxSessions = 10,
             MaxSessionMinutes = 60,

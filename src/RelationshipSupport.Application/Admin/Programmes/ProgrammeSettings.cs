@@ -33,6 +33,8 @@ public class ProgrammeSettings
     public string? MaxSessions { get; set; }
     public string? MaxSessionMinutes { get; set; }
     public bool RequiresScreeningPanel { get; set; }
+    /// <summary>Couples: each partner has an individual assessment as well as the joint one.</summary>
+    public bool IndividualAssessmentsForCouples { get; set; }
     public string? UnansweredAttemptsBeforeClosure { get; set; }
     public ReportStyle? ReportStyle { get; set; }
     public string? WhatHappensNext { get; set; }
@@ -55,6 +57,7 @@ public class ProgrammeSettings
         MaxSessions = other.MaxSessions;
         MaxSessionMinutes = other.MaxSessionMinutes;
         RequiresScreeningPanel = other.RequiresScreeningPanel;
+        IndividualAssessmentsForCouples = other.IndividualAssessmentsForCouples;
         UnansweredAttemptsBeforeClosure = other.UnansweredAttemptsBeforeClosure;
         ReportStyle = other.ReportStyle;
         WhatHappensNext = other.WhatHappensNext;
@@ -79,6 +82,7 @@ public class ProgrammeSettings
         MaxSessions = Str(p.MaxSessions);
         MaxSessionMinutes = Str(p.MaxSessionMinutes);
         RequiresScreeningPanel = p.RequiresScreeningPanel;
+        IndividualAssessmentsForCouples = p.IndividualAssessmentsForCouples;
         UnansweredAttemptsBeforeClosure = Str(p.UnansweredAttemptsBeforeClosure);
         ReportStyle = p.ReportStyle;
         WhatHappensNext = p.WhatHappensNext;
@@ -103,6 +107,7 @@ public class ProgrammeSettings
         p.MaxSessions = AdminRules.Number(MaxSessions)!.Value;
         p.MaxSessionMinutes = AdminRules.Number(MaxSessionMinutes)!.Value;
         p.RequiresScreeningPanel = RequiresScreeningPanel;
+        p.IndividualAssessmentsForCouples = IndividualAssessmentsForCouples;
         p.UnansweredAttemptsBeforeClosure = AdminRules.Number(UnansweredAttemptsBeforeClosure)!.Value;
         p.ReportStyle = ReportStyle!.Value;
         p.WhatHappensNext = AdminChanges.Text(WhatHappensNext);

@@ -27,7 +27,7 @@ public static class ListUsers
 
     public sealed record Row(
         string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsActive, bool IsLockedOut,
-        bool TwoFactorEnabled, bool HasPassword);
+        bool TwoFactorEnabled, bool HasPassword, string? SupervisorName = null);
 
     public sealed record Result(IReadOnlyList<Row> Rows, int TotalCount, int PageNumber)
     {
@@ -69,7 +69,7 @@ public static class ListUsers
             var page = await users
                 .OrderBy(u => u.DisplayName).ThenBy(u => u.Email).ThenBy(u => u.Id)
                 .Skip((pageNumber - 1) * PageSize).Take(PageSize)
-                .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsActive, u.LockoutEnd, u.TwoFactorEnabled, HasPassword = u.PasswordHash != null })
+                .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsActive, u.LockoutEnd, u.TwoFactorEnabled, HasPassword = u.PasswordHash != null, u.SupervisorUserId })
                 .ToListAsync(cancellationToken);
 
             var ids = page.Select(u => u.Id).ToList();
@@ -77,12 +77,16 @@ public static class ListUsers
                                join r in db.Roles on ur.RoleId equals r.Id
                                where ids.Contains(ur.UserId)
                                select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+            var supervisorIds = page.Select(u => u.SupervisorUserId).OfType<string>().Distinct().ToList();
+            var supervisorNames = await db.Users.AsNoTracking().Where(u => supervisorIds.Contains(u.Id))
+                .ToDictionaryAsync(u => u.Id, u => u.IsActive ? u.DisplayName : u.DisplayName + " (deactivated)", cancellationToken);
             // Lockout ends are compared here, not in SQL: SQLite cannot order DateTimeOffset values.
             var now = clock.GetUtcNow();
             var rows = page.Select(u => new Row(
                 u.Id, u.DisplayName, u.Email ?? "",
                 UserAdministration.Normalise(roles.Where(r => r.UserId == u.Id).Select(r => r.Name!)),
-                u.IsActive, u.LockoutEnd > now, u.TwoFactorEnabled, u.HasPassword)).ToList();
+                u.IsActive, u.LockoutEnd > now, u.TwoFactorEnabled, u.HasPassword,
+                u.SupervisorUserId is { } s ? supervisorNames.GetValueOrDefault(s) : null)).ToList();
             return new Result(rows, total, pageNumber);
         }
     }

@@ -15,7 +15,8 @@ namespace RelationshipSupport.Application.Admin.Users;
 /// An administrator changes a member of staff's name, roles, therapist details and coordinator assignments. The form
 /// carries the account's concurrency stamp: a change made meanwhile by someone else is refused with
 /// <see cref="ConcurrencyConflictException"/>, unless the form asks for exactly what is already stored (a double
-/// submission), which succeeds without a change. Administrators cannot remove their own Administrator role.
+/// submission), which succeeds without a change. Administrators cannot remove their own Administrator role. A
+/// therapist's supervisor (<see cref="StaffUser.SupervisorUserId"/>) is another active user with the Supervisor role.
 /// </summary>
 public static class UpdateUser
 {
@@ -39,6 +40,8 @@ public static class UpdateUser
         /// <summary>Typed text, so a mistyped number gets a clear message.</summary>
         public string? CaseCapacity { get; set; }
         public List<Availability> Availability { get; set; } = [];
+        /// <summary>The therapist's supervisor (an active user with the Supervisor role); empty for none.</summary>
+        public string? SupervisorUserId { get; set; }
 
         /// <summary>Whether the form showed the coordinator assignments: only then are they changed.</summary>
         public bool AssignmentsIncluded { get; set; }
@@ -74,6 +77,8 @@ public static class UpdateUser
                     .Must((c, _) => c.Capacity() is not null).WithMessage("Case capacity must be a whole number, like 12")
                     .Must((c, _) => c.Capacity() <= MaxCaseCapacity).WithMessage("Case capacity must be between 0 and 50");
                 RuleForEach(c => c.Availability).IsInEnum().WithMessage("Select when they can see clients from the list");
+                RuleFor(c => c.SupervisorUserId).Must((c, s) => string.IsNullOrEmpty(s) || s != c.UserId)
+                    .WithMessage("A therapist cannot be their own supervisor: select someone else, or none");
             });
         }
     }
@@ -89,6 +94,10 @@ public static class UpdateUser
             {
                 throw new DomainException("You cannot remove your own Administrator role. Ask another administrator if it should be removed.");
             }
+
+            var supervisorId = request.TherapistFieldsIncluded && request.IsTherapist
+                ? await SupervisorToSetAsync(staff, request.SupervisorUserId, cancellationToken)
+                : staff.SupervisorUserId;
 
             try
             {
@@ -116,9 +125,15 @@ public static class UpdateUser
                     }
                 }
 
+                var supervisorChanged = staff.SupervisorUserId != supervisorId;
+                if (supervisorChanged)
+                {
+                    staff.SupervisorUserId = supervisorId;
+                }
+
                 var assignmentsChanged = await SetAssignmentsAsync(staff.Id, request, cancellationToken);
 
-                if (!rolesChanged && !profileChanged && assignmentsChanged is null)
+                if (!rolesChanged && !profileChanged && !supervisorChanged && assignmentsChanged is null)
                 {
                     // Nothing to change: the form repeats what is stored (sent twice, or saved without edits).
                     db.ChangeTracker.Clear();
@@ -126,9 +141,10 @@ public static class UpdateUser
                 }
 
                 UserAdministration.Touch(db, staff, request.ConcurrencyStamp);
-                if (profileChanged)
+                if (profileChanged || supervisorChanged)
                 {
-                    audit.Record(AuditActions.UserUpdated, UserAdministration.EntityType, staff.Id);
+                    audit.Record(AuditActions.UserUpdated, UserAdministration.EntityType, staff.Id,
+                        supervisorChanged ? (profileChanged ? "details changed; supervisor changed" : "supervisor changed") : null);
                 }
                 if (rolesChanged)
                 {
@@ -152,6 +168,31 @@ public static class UpdateUser
                 db.ChangeTracker.Clear();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// The supervisor the form asks for (null for none). A new choice must be another active user with the Supervisor
+        /// role; the one already stored is kept as it is even if they have since left the role, so saving other details
+        /// loses nothing.
+        /// </summary>
+        private async Task<string?> SupervisorToSetAsync(StaffUser staff, string? requested, CancellationToken ct)
+        {
+            var wanted = string.IsNullOrWhiteSpace(requested) ? null : requested.Trim();
+            if (wanted is null || wanted == staff.SupervisorUserId)
+            {
+                return wanted;
+            }
+            if (wanted == staff.Id)
+            {
+                throw new ValidationFailedException(nameof(Command.SupervisorUserId), "A therapist cannot be their own supervisor: select someone else, or none");
+            }
+            var isSupervisor = await db.Users.AnyAsync(u => u.Id == wanted && u.IsActive
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Supervisor)), ct);
+            if (!isSupervisor)
+            {
+                throw new ValidationFailedException(nameof(Command.SupervisorUserId), "Select a supervisor from the list: only active staff with the Supervisor role can supervise");
+            }
+            return wanted;
         }
 
         /// <summary>

@@ -11,7 +11,7 @@ using RelationshipSupport.Web.Infrastructure;
 namespace RelationshipSupport.Web.Pages.Admin.Users;
 
 /// <summary>
-/// <c>/admin/users/{id}</c>: one staff account: name, roles, therapist details, coordinator assignments (one form,
+/// <c>/admin/users/{id}</c>: one staff account: name, roles, therapist details (with their supervisor), coordinator assignments (one form,
 /// with the account's concurrency stamp), and the account actions: send the invitation again, unlock, deactivate,
 /// reactivate (a form each). Every change posts back here and redirects on success.
 /// </summary>
@@ -129,6 +129,7 @@ public sealed class EditModel(IMediator mediator) : PageModel
         Input.Organisation = Staff.Organisation;
         Input.CaseCapacity = Staff.CaseCapacity?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Input.Availability = Enum.GetValues<Availability>().Where(a => a != Availability.None && Staff.Availability.HasFlag(a)).ToList();
+        Input.SupervisorUserId = Staff.SupervisorUserId;
     }
 
     private void CopyAssignments()

@@ -23,5 +23,9 @@ public static class UserDisplay
     public static readonly IReadOnlyList<Choice> StatusFilter =
         [new(nameof(ListUsers.StatusFilter.Active), "Active"), new(nameof(ListUsers.StatusFilter.Deactivated), "Deactivated")];
 
+    /// <summary>The supervisors a therapist may be given; one set earlier who no longer qualifies is marked.</summary>
+    public static IReadOnlyList<Choice> SupervisorChoices(IEnumerable<GetUser.SupervisorOption> options) =>
+        options.Select(o => new Choice(o.Id, o.IsAvailable ? o.Name : $"{o.Name} (no longer an active supervisor)")).ToList();
+
     public static string RoleList(IReadOnlyList<string> roles) => roles.Count == 0 ? "None" : string.Join(", ", roles);
 }
