@@ -69,6 +69,7 @@ public sealed class AssessmentTests(TestApp app) : IClassFixture<TestApp>
 
         // A draft can be saved incomplete.
         var form = await HtmlForm.GetAsync(client, url);
+        AssertWellFormed(form.Document);
         var draft = await form.PostAsync(client, new() { ["Input.PresentingIssue"] = "Rows about shifts", ["action"] = "save" });
         Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
         Assert.Equal(AssessmentStatus.Draft, await StatusAsync(id));
@@ -83,6 +84,9 @@ public sealed class AssessmentTests(TestApp app) : IClassFixture<TestApp>
         var supervisorClient = await TriageData.SignInAsync(app, supervisor.Email!);
         var review = await HtmlForm.GetAsync(supervisorClient, $"/cases/{reference}/assessments/{id}/review");
         Assert.Contains("Constant rows about night shifts", review.Document.QuerySelector("[data-testid=presenting-issue]")!.TextContent);
+        AssertWellFormed(review.Document);
+        AssertWellFormed(await HtmlForm.ParseAsync(await supervisorClient.GetAsync("/cases")));
+        AssertWellFormed(await HtmlForm.ParseAsync(await client.GetAsync($"/cases/{reference}")));
         var noComment = await review.PostAsync(supervisorClient, new() { ["Input.Decision"] = "Return" });
         Assert.Equal(["Enter your comments: say what needs to change"], HtmlForm.ErrorSummary(await HtmlForm.ParseAsync(noComment)));
         var returned = await review.PostAsync(supervisorClient, new() { ["Input.Decision"] = "Return", ["Input.Comments"] = "Say more about the goals" });
@@ -188,6 +192,9 @@ public sealed class AssessmentTests(TestApp app) : IClassFixture<TestApp>
         Assert.DoesNotContain("Jordan", mail.BodyText);
         Assert.DoesNotContain("abuse", mail.BodyText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("High", mail.BodyText + mail.Subject, StringComparison.Ordinal);
+        // Nor is any of the assessment's text in the logs or the audit trail.
+        Assert.DoesNotContain(app.Logs.RenderedLines(), l => l.Contains("Constant rows about night shifts", StringComparison.Ordinal) || l.Contains(lastName, StringComparison.Ordinal));
+        Assert.False(await app.QueryDbAsync(db => db.AuditEntries.AnyAsync(a => a.Detail != null && a.Detail.Contains("night shifts"))));
     }
 
     [Fact]
@@ -240,6 +247,22 @@ public sealed class AssessmentTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("Waiting for sign-off", page.QuerySelector("[data-testid=assessment-status]")!.TextContent.Trim());
         Assert.Null(page.QuerySelector($"a[href='{url}']"));
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync(url)).StatusCode);
+    }
+
+    /// <summary>No duplicate ids, a label for every visible field, headings in order (what axe would check first).</summary>
+    private static void AssertWellFormed(AngleSharp.Html.Dom.IHtmlDocument page)
+    {
+        var ids = page.QuerySelectorAll("[id]").Select(e => e.Id!).ToList();
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+        foreach (var field in page.QuerySelectorAll("main input:not([type=hidden]), main textarea, main select"))
+        {
+            Assert.True(field.Id is { Length: > 0 } id && page.QuerySelector($"label[for='{id}']") is not null, $"No label for {field.GetAttribute("name")}");
+        }
+        var levels = page.QuerySelectorAll("main h1, main h2, main h3, main h4").Select(h => int.Parse(h.TagName[1..])).ToList();
+        for (var i = 1; i < levels.Count; i++)
+        {
+            Assert.True(levels[i] <= levels[i - 1] + 1, $"Heading h{levels[i]} follows h{levels[i - 1]}");
+        }
     }
 
     private Task<AssessmentStatus> StatusAsync(int id) =>
