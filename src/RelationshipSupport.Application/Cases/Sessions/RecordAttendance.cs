@@ -34,6 +34,9 @@ public static class RecordAttendance
         public RiskArea? RiskArea { get; set; }
         public RiskLevel? RiskLevel { get; set; }
         public string? RiskNotes { get; set; }
+
+        /// <summary>Risk was raised: the box ticked, or an area or level chosen.</summary>
+        public bool HasRisk => RiskRaised || RiskArea is not null || RiskLevel is not null;
     }
 
     public sealed record Result(string Reference, AttendanceOutcome Outcome, bool TaskCreated, bool SupervisorAlerted, bool Changed);
@@ -48,11 +51,11 @@ public static class RecordAttendance
             RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
                 .Must((c, r) => c.Outcome != AttendanceOutcome.CancelledByService || !string.IsNullOrWhiteSpace(r)).WithMessage("Enter the reason the service cancelled")
                 .OptionalText("Reason", MaxReasonLength);
-            RuleFor(c => c.RiskArea).NotNull().When(c => c.RiskRaised).WithMessage("Select the area of risk");
+            RuleFor(c => c.RiskArea).NotNull().WithMessage("Select the area of risk").When(c => c.HasRisk);
             RuleFor(c => c.RiskLevel).Cascade(CascadeMode.Stop)
                 .NotNull().WithMessage("Select the level of risk")
                 .Must(l => l != Domain.Cases.RiskLevel.None).WithMessage("Select the level of risk")
-                .When(c => c.RiskRaised);
+                .When(c => c.HasRisk);
             RuleFor(c => c.RiskNotes).OptionalText("Notes about the risk", MaxRiskNotesLength);
         }
     }
@@ -94,7 +97,7 @@ public static class RecordAttendance
                 }
                 db.Entry(session).Property(s => s.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
                 task = referral.RecordAttendance(session, outcome, attended, request.Reason, actor, now);
-                if (request.RiskRaised)
+                if (request.HasRisk)
                 {
                     var area = request.RiskArea!.Value;
                     var level = request.RiskLevel!.Value;
