@@ -171,6 +171,35 @@ public sealed class SessionsSchedulingTests(TestApp app) : IClassFixture<TestApp
     }
 
     [Fact]
+    public async Task Two_bookings_of_the_same_therapist_at_the_same_moment_make_one_session_and_a_clear_refusal()
+    {
+        var (_, therapist, _) = await SessionsData.TherapistAsync(app);
+        var first = await CaseData.InTherapyAsync(app, therapist);
+        var second = await CaseData.InTherapyAsync(app, therapist);
+        ScheduleSession.Command Booking(string reference) => new()
+        {
+            Reference = reference, SubmissionId = Guid.NewGuid(), Date = Application.Common.DateInput.From(NextWeek), StartTime = "20:00",
+            Minutes = 50, Mode = SessionMode.Phone, TherapistIds = [therapist.Id], Clients = SessionClients.Both,
+        };
+        var results = await Task.WhenAll(new[] { first, second }.Select(reference => Task.Run(async () =>
+        {
+            try
+            {
+                await app.SendAsync(Booking(reference), therapist, [Roles.Therapist]);
+                return null;
+            }
+            catch (RelationshipSupport.Domain.DomainException ex)
+            {
+                return ex.Message;
+            }
+        })));
+        var refusal = Assert.Single(results, r => r is not null);
+        Assert.True(refusal!.StartsWith("A therapist already has a session at that time", StringComparison.Ordinal)
+            || refusal.StartsWith("Another session was booked for the same therapist at the same moment", StringComparison.Ordinal), refusal);
+        Assert.Equal(1, await app.QueryDbAsync(db => db.TherapySessions.CountAsync(s => s.TherapistUserId == therapist.Id)));
+    }
+
+    [Fact]
     public async Task Another_therapists_case_answers_404_on_every_session_page_and_is_audited()
     {
         var (_, therapist, _) = await SessionsData.TherapistAsync(app);
