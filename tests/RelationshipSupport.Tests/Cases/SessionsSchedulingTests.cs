@@ -219,6 +219,25 @@ public sealed class SessionsSchedulingTests(TestApp app) : IClassFixture<TestApp
     }
 
     [Fact]
+    public async Task Only_the_therapists_own_supervisor_decides_on_extra_sessions()
+    {
+        var (_, therapist, client) = await SessionsData.TherapistAsync(app);
+        var reference = await CaseData.InTherapyAsync(app, therapist);
+        var request = await HtmlForm.GetAsync(client, $"/cases/{reference}/sessions/extra");
+        Assert.Equal(HttpStatusCode.Redirect, (await request.PostAsync(client, new() { ["Input.ExtraSessions"] = "1", ["Input.Reason"] = "One more" })).StatusCode);
+        var id = await app.QueryDbAsync(db => db.SessionExtensions.Where(e => db.Referrals.Any(r => r.Id == e.ReferralId && r.Reference == reference)).Select(e => e.Id).SingleAsync());
+
+        // The therapist sees the request but has no decision form.
+        var own = await HtmlForm.ParseAsync(await client.GetAsync($"/cases/{reference}/sessions/extra/{id}"));
+        Assert.Null(own.QuerySelector("main form[method=post]"));
+        // Another team's supervisor: not found, audited.
+        var (otherSupervisor, _, _) = await SessionsData.TherapistAsync(app);
+        var outsider = await TriageData.SignInAsync(app, otherSupervisor.Email!);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/cases/{reference}/sessions/extra/{id}")).StatusCode);
+        Assert.Equal(1, await app.QueryDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.ReferralAccessDenied && a.EntityId == reference && a.UserId == otherSupervisor.Id)));
+    }
+
+    [Fact]
     public async Task A_manager_sees_the_list_but_may_not_schedule()
     {
         var (_, therapist, _) = await SessionsData.TherapistAsync(app);
