@@ -10,6 +10,7 @@ using RelationshipSupport.Application.Messaging;
 using RelationshipSupport.Infrastructure.Auditing;
 using RelationshipSupport.Infrastructure.Outbox;
 using RelationshipSupport.Infrastructure.Persistence;
+using RelationshipSupport.Infrastructure.Reminders;
 using RelationshipSupport.Infrastructure.Seeding;
 
 namespace RelationshipSupport.Infrastructure;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<IAuditQueue>(p => p.GetRequiredService<AuditWriter>());
         services.AddHostedService(p => p.GetRequiredService<AuditWriter>()); // after DatabaseStartup, before the web server
         services.AddOutboxWorker(configuration); // after DatabaseStartup: hosted services start in order
+        services.AddSessionReminders(configuration); // Reminders:Enabled, like Outbox:Enabled
         return services;
     }
 

@@ -71,4 +71,20 @@ public class CaseTask
     public string? Outcome { get; set; }
 
     public bool IsOpen => DoneAtUtc is null;
+
+    /// <summary>Marks the task done with what was done; doing it again changes nothing.</summary>
+    public void Complete(string? outcome, string byUserId, DateTime nowUtc)
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(outcome))
+        {
+            throw new DomainException("Say what was done.");
+        }
+        DoneAtUtc = nowUtc;
+        DoneByUserId = byUserId;
+        Outcome = outcome.Trim();
+    }
 }
