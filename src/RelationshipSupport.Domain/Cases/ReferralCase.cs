@@ -255,11 +255,12 @@ public partial class Referral
     /// <summary>Adds a note (usually about a session) by one of the case's therapists; allowed on an ended case only as addenda.</summary>
     public CaseNote AddNote(int? sessionId, string text, Actor by, DateTime nowUtc)
     {
-        EnsureWorkedBy(by);
+        // Checked first: once the case has ended its therapists' allocations have ended too, and they are told why.
         if (!IsOpen)
         {
             throw new DomainException("This case has ended: add an addendum to an existing note instead.");
         }
+        EnsureWorkedBy(by);
         if (sessionId is not null && Sessions.All(s => s.Id != sessionId))
         {
             throw new DomainException("That session belongs to another case.");
