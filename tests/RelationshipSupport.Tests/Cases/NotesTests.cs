@@ -209,6 +209,28 @@ public sealed class NotesTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal($"{phrase} from the other tab", await app.QueryDbAsync(db => db.CaseNotes.Where(n => n.Id == noteId).Select(n => n.Text).SingleAsync()));
     }
 
+    [Fact]
+    public async Task A_note_can_be_about_one_of_the_case_s_sessions()
+    {
+        var supervisor = await app.CreateUserAsync(Roles.Supervisor);
+        var therapist = await CaseData.TherapistAsync(app, supervisor);
+        var reference = await CaseData.InTherapyAsync(app, therapist);
+        await CaseData.WithCaseAsync(app, reference, (r, now) => r.ScheduleSession(r.Programme!, new DateTime(2026, 11, 4, 18, 0, 0, DateTimeKind.Utc), 50,
+            RelationshipSupport.Domain.Cases.SessionMode.Video, null, therapist.Id, null, RelationshipSupport.Domain.Cases.SessionClients.Both, [],
+            new Actor(therapist.Id, therapist.DisplayName), now));
+        var sessionId = await app.QueryDbAsync(db => db.Referrals.Where(r => r.Reference == reference).SelectMany(r => r.Sessions).Select(s => s.Id).SingleAsync());
+        var client = await TriageData.SignInAsync(app, therapist.Email!);
+
+        var form = await HtmlForm.GetAsync(client, $"/cases/{reference}/notes", AddNoteForm);
+        var option = form.Document.QuerySelector($"select[name='Input.SessionId'] option[value='{sessionId}']")!;
+        Assert.Equal("Session on Wed 4 Nov 2026, 18:00", option.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync(client, new() { ["Input.SessionId"] = sessionId.ToString(), ["Input.Text"] = "About the session" })).StatusCode);
+
+        Assert.Equal(sessionId, await app.QueryDbAsync(db => db.CaseNotes.Where(n => n.Text == "About the session").Select(n => n.SessionId).SingleAsync()));
+        var page = await GetPageAsync(client, $"/cases/{reference}/notes");
+        Assert.Contains("Session on Wed 4 Nov 2026, 18:00", page.QuerySelector("[data-testid=note]")!.TextContent);
+    }
+
     private Task<int> NoteIdAsync(string phrase) =>
         app.QueryDbAsync(db => db.CaseNotes.Where(n => n.Text.Contains(phrase)).Select(n => n.Id).SingleAsync());
 }
