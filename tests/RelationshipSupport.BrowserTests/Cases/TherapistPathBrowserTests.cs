@@ -74,7 +74,7 @@ public sealed class TherapistPathBrowserTests(BrowserFixture browser)
         await sp.GotoAsync("/cases");
         await Expect(sp.GetByTestId("sign-off")).ToContainTextAsync(reference);
         await Accessibility.AssertNoSeriousViolationsAsync(sp, "the supervisor's caseload");
-        await sp.GetByTestId("sign-off").GetByRole(AriaRole.Link, new() { Name = new Regex(reference) }).ClickAsync();
+        await sp.GetByTestId("sign-off").GetByRole(AriaRole.Link, new() { NameRegex = new Regex(reference) }).ClickAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(sp, "the sign-off page");
         await sp.GetByRole(AriaRole.Button, new() { Name = "Sign off" }).ClickAsync();
         await Expect(sp.GetByTestId("success")).ToBeVisibleAsync();
@@ -106,7 +106,7 @@ public sealed class TherapistPathBrowserTests(BrowserFixture browser)
         await Expect(page.GetByTestId("session-row")).ToHaveCountAsync(2);
         await session.ScreenshotAsync("sessions-desktop");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the sessions tab");
-        await page.GetByRole(AriaRole.Link, new() { Name = new Regex("^Record attendance for") }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Record attendance for") }).First.ClickAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "Attended", Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "Both partners", Exact = false }).First.CheckAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the attendance form");
@@ -114,7 +114,38 @@ public sealed class TherapistPathBrowserTests(BrowserFixture browser)
         await Expect(page.GetByTestId("success")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("attendance").First).ToContainTextAsync("Attended");
 
-        //NOTES-AND-ENDING
+        // A note about that session, on the notes tab.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Case sections" }).GetByRole(AriaRole.Link, new() { Name = "Notes" }).ClickAsync();
+        await page.GetByLabel("Which session is it about?").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Practised listening without interrupting; homework agreed.");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the notes tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save note" }).ClickAsync();
+        await Expect(page.GetByTestId("note-text")).ToHaveTextAsync("Practised listening without interrupting; homework agreed.");
+        await Expect(page.GetByTestId("note-state")).ToContainTextAsync("Editable until");
+        await session.ScreenshotAsync("notes-desktop");
+
+        // The ending: planned, completed, with a service to point them to.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Case sections" }).GetByRole(AriaRole.Link, new() { Name = "End the case" }).ClickAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Planned", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Completed", Exact = true }).CheckAsync();
+        var services = page.Locator("input[name='Input.SignpostingIds']");
+        Assert.True(await services.CountAsync() > 0, "The signposting directory is offered at the ending.");
+        await services.First.CheckAsync();
+        await session.ScreenshotAsync("ending-desktop");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the ending form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "End the case" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("Ended");
+        await Expect(page.GetByTestId("ending-reason")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "an ended case");
+
+        var stored = await WithDbAsync(db => db.Referrals.Include(r => r.Allocations).Include(r => r.Signposting).Include(r => r.Notes)
+            .Include(r => r.Sessions).AsSplitQuery().SingleAsync(r => r.Reference == reference));
+        Assert.Equal(ReferralStatus.Ended, stored.Status);
+        Assert.Equal((EndingKind.Planned, EndingReason.Completed), (stored.EndingKind!.Value, stored.EndingReason!.Value));
+        Assert.All(stored.Allocations, a => Assert.NotNull(a.EndedAtUtc));
+        Assert.Single(stored.Signposting, s => s.Stage == SignpostingStage.Ending);
+        Assert.Equal(stored.Sessions.Single(s => s.Attendance == AttendanceOutcome.Attended).Id, Assert.Single(stored.Notes).SessionId);
 
         session.AssertNoBrowserProblems();
     }
