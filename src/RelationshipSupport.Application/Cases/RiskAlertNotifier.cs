@@ -28,16 +28,10 @@ public sealed class RiskAlertNotifier(AppDbContext db, Outbox outbox, AuditLog a
         var supervisorId = await db.Users.Where(u => u.Id == therapistId).Select(u => u.SupervisorUserId).SingleOrDefaultAsync(cancellationToken);
         var alert = referral.RaiseRisk(source, sourceId, area, level, notes, supervisorId, by, nowUtc);
 
-        var recipients = supervisorId is not null
-            ? await db.Users.Where(u => u.Id == supervisorId && u.IsActive && u.Email != null).Select(u => new { u.Email, u.DisplayName }).ToListAsync(cancellationToken)
-            : await (from u in db.Users
-                     join ur in db.UserRoles on u.Id equals ur.UserId
-                     join r in db.Roles on ur.RoleId equals r.Id
-                     where r.Name == Roles.Supervisor && u.IsActive && u.Email != null
-                     select new { u.Email, u.DisplayName }).ToListAsync(cancellationToken);
+        var recipients = await Supervisors.ToTellAsync(db, therapistId, cancellationToken);
         foreach (var recipient in recipients)
         {
-            outbox.Enqueue(EmailKind, recipient.Email!, "Risk alert on a case you supervise",
+            outbox.Enqueue(EmailKind, recipient.Email, "Risk alert on a case you supervise",
                 $"Dear {recipient.DisplayName},\n\n"
                 + $"A high risk has been recorded on case {referral.Reference} by {by.Name}. Please review it in the service's system as soon as you can:\n\n"
                 + $"{app.Value.Link($"/cases/{referral.Reference}")}\n\n"

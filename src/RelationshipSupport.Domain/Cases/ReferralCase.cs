@@ -26,6 +26,16 @@ public partial class Referral
 
     public bool IsCase => Status is ReferralStatus.Allocated or ReferralStatus.InTherapy;
 
+    /// <summary>
+    /// Whether a client may be emailed about their case (session invitations and reminders, the ending's
+    /// signposting): they gave an address and chose email as the way to contact them, and domestic abuse was ruled
+    /// out at referral, so nothing about the service reaches an inbox an abusive partner may read.
+    /// </summary>
+    public bool AgreedToEmail(ReferralPerson person) =>
+        !string.IsNullOrWhiteSpace(person.Email)
+        && person.PreferredContact == PreferredContact.Email
+        && DomesticAbuse == ScreeningAnswer.No;
+
     public IEnumerable<CaseAllocation> CurrentAllocations => Allocations.Where(a => a.EndedAtUtc is null);
 
     public bool IsAllocatedTo(string userId) => CurrentAllocations.Any(a => a.TherapistUserId == userId);

@@ -29,7 +29,11 @@ public sealed class EndingTests(TestApp app) : IClassFixture<TestApp>
         var supervisor = await app.CreateUserAsync(Roles.Supervisor);
         var therapist = await CaseData.TherapistAsync(app, supervisor);
         var reference = await CaseData.InTherapyAsync(app, therapist);
-        await CaseData.WithCaseAsync(app, reference, (r, now) => r.AddNote(null, "Session went well", new Actor(therapist.Id, therapist.DisplayName), now));
+        await CaseData.WithCaseAsync(app, reference, (r, now) =>
+        {
+            r.AddNote(null, "Session went well", new Actor(therapist.Id, therapist.DisplayName), now);
+            r.Primary.PreferredContact = PreferredContact.Email; // agreed to email contact; the partner gave no address
+        });
         var noteId = await app.QueryDbAsync(db => db.CaseNotes.Where(n => db.Referrals.Any(r => r.Id == n.ReferralId && r.Reference == reference)).Select(n => n.Id).SingleAsync());
         var services = await TwoServicesAsync();
         var client = await TriageData.SignInAsync(app, therapist.Email!);
@@ -90,7 +94,11 @@ public sealed class EndingTests(TestApp app) : IClassFixture<TestApp>
         var supervisor = await app.CreateUserAsync(Roles.Supervisor);
         var therapist = await CaseData.TherapistAsync(app, supervisor);
         var reference = await CaseData.InTherapyAsync(app, therapist);
-        await CaseData.WithCaseAsync(app, reference, (r, _) => r.DomesticAbuse = ScreeningAnswer.NotSure);
+        await CaseData.WithCaseAsync(app, reference, (r, _) =>
+        {
+            r.DomesticAbuse = ScreeningAnswer.NotSure;
+            r.Primary.PreferredContact = PreferredContact.Email; // would be emailed, but for the abuse answer
+        });
         var client = await TriageData.SignInAsync(app, therapist.Email!);
 
         var form = await HtmlForm.GetAsync(client, $"/cases/{reference}/ending", EndForm);

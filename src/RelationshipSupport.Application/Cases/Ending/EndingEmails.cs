@@ -19,17 +19,9 @@ public static class EndingEmails
 
     public sealed record Mail(string Kind, string To, string Subject, string Body);
 
-    /// <summary>
-    /// The clients who may be emailed: those with an email address who agreed to contact by email (self-referred
-    /// clients gave it for that; professionally referred ones chose email), and never anyone in a household where
-    /// domestic abuse was not ruled out (the acknowledgement's safety rule).
-    /// </summary>
+    /// <summary>The clients who may be emailed: the case's rule (<see cref="Referral.AgreedToEmail"/>), as for session emails.</summary>
     public static IEnumerable<ReferralPerson> EmailableClients(Referral referral) =>
-        referral.DomesticAbuse != ScreeningAnswer.No
-            ? []
-            : referral.People.Where(p => !string.IsNullOrWhiteSpace(p.Email)
-                && (referral.Route != ReferralRoute.Professional || p.PreferredContact == PreferredContact.Email))
-                .OrderBy(p => p.Role);
+        referral.People.Where(referral.AgreedToEmail).OrderBy(p => p.Role);
 
     public static bool MayTellReferrer(Referral referral) => referral.ReferrerMayBeUpdated && !string.IsNullOrWhiteSpace(referral.ReferrerEmail);
 

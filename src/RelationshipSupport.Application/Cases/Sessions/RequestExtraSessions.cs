@@ -60,17 +60,10 @@ public static class RequestExtraSessions
             }
 
             var extension = referral.RequestExtraSessions(request.ExtraSessions!.Value, reason, user.ToActor(), clock.GetUtcNow().UtcDateTime);
-            var supervisorId = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.SupervisorUserId).SingleOrDefaultAsync(cancellationToken);
-            var recipients = supervisorId is not null
-                ? await db.Users.Where(u => u.Id == supervisorId && u.IsActive && u.Email != null).Select(u => new { u.Email, u.DisplayName }).ToListAsync(cancellationToken)
-                : await (from u in db.Users
-                         join ur in db.UserRoles on u.Id equals ur.UserId
-                         join r in db.Roles on ur.RoleId equals r.Id
-                         where r.Name == Roles.Supervisor && u.IsActive && u.Email != null
-                         select new { u.Email, u.DisplayName }).ToListAsync(cancellationToken);
+            var recipients = await Supervisors.ToTellAsync(db, user.UserId!, cancellationToken);
             foreach (var recipient in recipients)
             {
-                outbox.Enqueue(EmailKind, recipient.Email!, "A request for extra sessions is waiting for you",
+                outbox.Enqueue(EmailKind, recipient.Email, "A request for extra sessions is waiting for you",
                     $"Dear {recipient.DisplayName},\n\n"
                     + $"{user.ToActor().Name} has asked for extra sessions on case {referral.Reference}. Please decide in the service's system:\n\n"
                     + $"{app.Value.Link($"/cases/{referral.Reference}/sessions/extra")}\n\n"

@@ -22,10 +22,7 @@ public static class SessionEmails
     public const string ReminderKind = "session-reminder";
 
     /// <summary>Whether <paramref name="person"/> may be emailed about sessions.</summary>
-    public static bool MayEmail(Referral referral, ReferralPerson person) =>
-        !string.IsNullOrWhiteSpace(person.Email)
-        && referral.DomesticAbuse == ScreeningAnswer.No
-        && person.PreferredContact == PreferredContact.Email;
+    public static bool MayEmail(Referral referral, ReferralPerson person) => referral.AgreedToEmail(person);
 
     /// <summary>The people a session is for.</summary>
     public static IEnumerable<ReferralPerson> Expected(Referral referral, SessionClients clients) => referral.People

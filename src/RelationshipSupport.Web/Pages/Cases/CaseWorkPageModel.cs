@@ -38,24 +38,9 @@ public abstract class CaseWorkPageModel(IMediator mediator) : PageModel
     /// <summary>Sends <paramref name="request"/>; on refusal adds the messages to ModelState (under Input) and returns false.</summary>
     protected async Task<(bool Sent, T? Result)> TrySendAsync<T>(IRequest<T> request, CancellationToken ct)
     {
-        try
-        {
-            return (true, await Mediator.Send(request, ct));
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddValidationErrors(ex, "Input");
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Conflict = true;
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-        }
-        return (false, default);
+        var (sent, result, conflict) = await ModelState.TrySendAsync(Mediator, request, "Input", ct);
+        Conflict |= conflict;
+        return (sent, result);
     }
 
     /// <summary>After a change: the banner for the next page, and the redirect.</summary>

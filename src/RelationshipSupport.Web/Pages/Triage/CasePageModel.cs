@@ -28,24 +28,9 @@ public abstract class CasePageModel(IMediator mediator) : PageModel
     /// <summary>Sends <paramref name="request"/>; on refusal adds the messages to ModelState (under Input) and returns false.</summary>
     protected async Task<(bool Sent, T? Result)> TrySendAsync<T>(IRequest<T> request, CancellationToken ct)
     {
-        try
-        {
-            return (true, await Mediator.Send(request, ct));
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddValidationErrors(ex, "Input");
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Conflict = true;
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-        }
-        return (false, default);
+        var (sent, result, conflict) = await ModelState.TrySendAsync(Mediator, request, "Input", ct);
+        Conflict |= conflict;
+        return (sent, result);
     }
 
     protected void TakeSuccess() => Success = TempData[SuccessKey] as string;
