@@ -301,6 +301,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Subject).HasMaxLength(300);
         b.Property(m => m.BodyText).HasMaxLength(20000);
         b.Property(m => m.BodyHtml).HasMaxLength(40000);
+        b.Property(m => m.AttachmentName).HasMaxLength(100);
+        b.Property(m => m.AttachmentContentType).HasMaxLength(100);
+        b.Property(m => m.AttachmentText).HasMaxLength(20000);
         b.Property(m => m.LockedBy).HasMaxLength(200);
         b.Property(m => m.LastError).HasMaxLength(2000);
         // The worker's poll: unsent, unfailed, due.

@@ -9,7 +9,7 @@ namespace RelationshipSupport.Application.Messaging;
 /// </summary>
 public sealed class Outbox(AppDbContext db, TimeProvider clock)
 {
-    public OutboxMessage Enqueue(string kind, string to, string subject, string bodyText, string? bodyHtml = null)
+    public OutboxMessage Enqueue(string kind, string to, string subject, string bodyText, string? bodyHtml = null, TextAttachment? attachment = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var message = new OutboxMessage
@@ -21,8 +21,14 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock)
             Subject = subject,
             BodyText = bodyText,
             BodyHtml = bodyHtml,
+            AttachmentName = attachment?.FileName,
+            AttachmentContentType = attachment?.ContentType,
+            AttachmentText = attachment?.Text,
         };
         db.OutboxMessages.Add(message);
         return message;
     }
 }
+
+/// <summary>A small text file sent with an email, such as a calendar invitation (<c>text/calendar</c>).</summary>
+public sealed record TextAttachment(string FileName, string ContentType, string Text);

@@ -14,6 +14,10 @@ public class OutboxMessage
     public string Subject { get; set; } = "";
     public string BodyText { get; set; } = "";
     public string? BodyHtml { get; set; }
+    /// <summary>An optional text attachment (a calendar invitation): its file name, MIME type and content.</summary>
+    public string? AttachmentName { get; set; }
+    public string? AttachmentContentType { get; set; }
+    public string? AttachmentText { get; set; }
 
     public int Attempts { get; set; }
     public DateTime NextAttemptAtUtc { get; set; }

@@ -19,6 +19,12 @@ internal static class MimeMessageFactory
         mime.To.Add(MailboxAddress.Parse(message.To));
         var body = new BodyBuilder { TextBody = message.BodyText };
         if (!string.IsNullOrEmpty(message.BodyHtml)) body.HtmlBody = message.BodyHtml;
+        if (message.Attachment is { } file)
+        {
+            // Base64, so the file arrives byte for byte (iCalendar needs its CRLF line ends).
+            var part = (MimePart)body.Attachments.Add(file.FileName, System.Text.Encoding.UTF8.GetBytes(file.Text), ContentType.Parse(file.ContentType + "; charset=utf-8"));
+            part.ContentTransferEncoding = ContentEncoding.Base64;
+        }
         mime.Body = body.ToMessageBody();
         return mime;
     }

@@ -179,7 +179,8 @@ public sealed class OutboxWorker : BackgroundService
             try
             {
                 await sender.SendAsync(
-                    new EmailMessage(message.Id, message.Kind, message.ToAddress, message.Subject, message.BodyText, message.BodyHtml),
+                    new EmailMessage(message.Id, message.Kind, message.ToAddress, message.Subject, message.BodyText, message.BodyHtml,
+                        message.AttachmentName is null ? null : new(message.AttachmentName, message.AttachmentContentType ?? "application/octet-stream", message.AttachmentText ?? "")),
                     limit.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

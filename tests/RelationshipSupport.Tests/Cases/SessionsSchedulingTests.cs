@@ -78,6 +78,16 @@ public sealed class SessionsSchedulingTests(TestApp app) : IClassFixture<TestApp
         var emails = await app.QueryDbAsync(db => db.ReferralPeople.Where(p => db.Referrals.Any(r => r.Id == p.ReferralId && r.Reference == reference)).Select(p => p.Email!).ToListAsync());
         Assert.Equal(emails.Order(), invitations.Where(m => emails.Contains(m.ToAddress)).Select(m => m.ToAddress).Order());
         Assert.All(invitations, m => Assert.Contains("a video link will be sent by your therapist", m.BodyText));
+        // Each invitation carries the session as a calendar file, with its time in UTC and a UID of its own.
+        Assert.All(invitations, m =>
+        {
+            Assert.Equal(("session.ics", "text/calendar; method=PUBLISH"), (m.AttachmentName, m.AttachmentContentType));
+            var e = Assert.Single(Ical.Net.Calendar.Load(m.AttachmentText!)!.Events);
+            Assert.Equal((new DateTime(2026, 11, 10, 19, 30, 0), new DateTime(2026, 11, 10, 20, 20, 0)), (e.DtStart!.AsUtc, e.DtEnd!.AsUtc));
+            Assert.Equal($"session-{reference}-20261110T1930@relationship-support", e.Uid);
+            Assert.DoesNotContain("Alex", m.AttachmentText); // no client names in the file (the test couple are Alex and Jordan)
+            Assert.DoesNotContain("Jordan", m.AttachmentText);
+        });
         Assert.Equal(1, await app.QueryDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.SessionScheduled && a.EntityId == reference)));
 
         var page = await HtmlForm.ParseAsync(await client.GetAsync($"/cases/{reference}/sessions"));

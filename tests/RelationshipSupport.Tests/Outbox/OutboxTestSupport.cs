@@ -152,11 +152,11 @@ public sealed class OutboxHarness : IAsyncDisposable
 
     /// <summary>Queues an email the way handlers do: through <see cref="Application.Messaging.Outbox"/> and one SaveChanges.</summary>
     public async Task<Guid> EnqueueAsync(string to = "client@example.com", string subject = "Your referral: RS-TEST-0001",
-        string body = "Dear Client, your reference is RS-TEST-0001.")
+        string body = "Dear Client, your reference is RS-TEST-0001.", Application.Messaging.TextAttachment? attachment = null)
     {
         using var scope = Services.CreateScope();
         var outbox = scope.ServiceProvider.GetRequiredService<Application.Messaging.Outbox>();
-        var message = outbox.Enqueue("test-kind", to, subject, body);
+        var message = outbox.Enqueue("test-kind", to, subject, body, attachment: attachment);
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
         return message.Id;
     }

@@ -44,6 +44,27 @@ public sealed class PickupFolderEmailSenderTests
     }
 
     [Fact]
+    public async Task A_queued_attachment_is_delivered_as_a_file_of_its_type()
+    {
+        await using var h = OutboxHarness.Start(OutboxHarness.ManualSettings());
+        const string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n";
+        var id = await h.EnqueueAsync("kim@example.com", "Your session", "See the attached file.",
+            new RelationshipSupport.Application.Messaging.TextAttachment("session.ics", "text/calendar; method=PUBLISH", ics));
+
+        Assert.Equal(1, await h.Worker.ProcessDueAsync(default));
+
+        var mime = await MimeMessage.LoadAsync(Path.Combine(h.App.MailDirectory, $"{id:D}.eml"));
+        Assert.Contains("See the attached file.", mime.TextBody);
+        var part = Assert.IsAssignableFrom<MimePart>(Assert.Single(mime.Attachments));
+        Assert.Equal("session.ics", part.FileName);
+        Assert.Equal("text/calendar", part.ContentType.MimeType);
+        Assert.Equal("PUBLISH", part.ContentType.Parameters["method"]);
+        using var content = new MemoryStream();
+        await part.Content!.DecodeToAsync(content);
+        Assert.Equal(ics, System.Text.Encoding.UTF8.GetString(content.ToArray()));
+    }
+
+    [Fact]
     public void A_relative_pickup_directory_is_resolved_under_the_content_root()
     {
         var root = Path.Combine(Path.GetTempPath(), "content-root");

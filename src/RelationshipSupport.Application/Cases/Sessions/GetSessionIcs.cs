@@ -22,7 +22,7 @@ public static class GetSessionIcs
                 .Include(r => r.Sessions), cancellationToken);
             var session = referral.Sessions.SingleOrDefault(s => s.Id == request.SessionId) ?? throw new NotFoundException("Session", request.SessionId);
             audit.RecordRead(AuditActions.SessionInvitationDownloaded, "Referral", referral.Reference, $"session={session.Id}");
-            var ics = SessionEmails.Ics(referral.Programme!.Name, session);
+            var ics = SessionEmails.Ics(referral.Programme!.Name, referral.Reference, session);
             return new File($"session-{referral.Reference}-{session.Id}.ics", Encoding.UTF8.GetBytes(ics));
         }
     }

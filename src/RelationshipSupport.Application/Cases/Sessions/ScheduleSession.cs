@@ -125,7 +125,8 @@ public static class ScheduleSession
                 foreach (var person in SessionEmails.Recipients(referral, session))
                 {
                     var (subject, body) = SessionEmails.Invitation(referral.Programme!.Name, person.FirstName, session);
-                    outbox.Enqueue(SessionEmails.InvitationKind, person.Email!.Trim(), subject, body);
+                    outbox.Enqueue(SessionEmails.InvitationKind, person.Email!.Trim(), subject, body,
+                        attachment: new TextAttachment("session.ics", "text/calendar; method=PUBLISH", SessionEmails.Ics(referral.Programme!.Name, referral.Reference, session)));
                     queued++;
                 }
                 audit.Record(AuditActions.SessionScheduled, "Referral", referral.Reference,

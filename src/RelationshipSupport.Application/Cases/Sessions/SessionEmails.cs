@@ -64,21 +64,25 @@ public static class SessionEmails
         b.AppendLine(opening).AppendLine();
         b.AppendLine($"When: {When(session)}");
         b.AppendLine($"How: {Where(session)}").AppendLine();
-        b.AppendLine("To add it to your calendar, create an event with these details.");
+        b.AppendLine("The attached calendar file (session.ics) adds it to your calendar.");
         b.AppendLine($"If you cannot come, please tell {serviceName} as soon as you can.").AppendLine();
         b.AppendLine("This email was sent automatically. Please do not reply with personal or medical details.");
         return b.ToString();
     }
 
-    /// <summary>The session as an iCalendar invitation (times in UTC). No names and no clinical detail.</summary>
-    public static string Ics(string serviceName, TherapySession session)
+    /// <summary>
+    /// The session as an iCalendar invitation (times in UTC). No names and no clinical detail. Its UID is the case's
+    /// reference and the start time (a case's sessions never overlap), so it is the same before the session is saved
+    /// (the emailed invitation) and after (the download).
+    /// </summary>
+    public static string Ics(string serviceName, string reference, TherapySession session)
     {
         var calendar = new Calendar { ProductId = "-//Relationship Support//Sessions//EN" };
         calendar.AddProperty("METHOD", "PUBLISH");
         var start = DateTime.SpecifyKind(session.StartsAtUtc, DateTimeKind.Utc);
         var e = new CalendarEvent
         {
-            Uid = $"session-{session.Id}@relationship-support",
+            Uid = $"session-{reference}-{session.StartsAtUtc:yyyyMMdd'T'HHmm}@relationship-support",
             Summary = $"{serviceName} session",
             Description = $"{Where(session)}.",
             Location = session.Mode == SessionMode.InPerson ? session.Venue : CaseText.Describe(session.Mode),
