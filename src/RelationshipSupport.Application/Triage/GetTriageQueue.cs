@@ -18,6 +18,12 @@ public static class GetTriageQueue
     public const int PageSize = 25;
     public const int MaxSearchLength = 100;
 
+    /// <summary>
+    /// A name search counts its matches up to this many: a common name ("Khan", "Smith") matches thousands across the
+    /// programmes, counting them all is most of the page's work, and nobody pages through more than 40 pages.
+    /// </summary>
+    public const int MaxCountedNameMatches = 1000;
+
     /// <summary>The statuses shown when no status is chosen: those before the waiting list (which has its own page).</summary>
     public static readonly IReadOnlyList<ReferralStatus> OpenStatuses = ReferralWorkflow.TriageStatuses;
 
@@ -48,7 +54,8 @@ public static class GetTriageQueue
 
     public sealed record ProgrammeOption(string Code, string Name);
 
-    public sealed record Result(IReadOnlyList<Row> Rows, int TotalCount, int PageNumber, int PageCount, IReadOnlyList<ProgrammeOption> Programmes)
+    public sealed record Result(IReadOnlyList<Row> Rows, int TotalCount, int PageNumber, int PageCount, IReadOnlyList<ProgrammeOption> Programmes,
+        bool MoreThanCounted = false)
     {
         public int FirstRowNumber => TotalCount == 0 ? 0 : ((PageNumber - 1) * PageSize) + 1;
         public int LastRowNumber => ((PageNumber - 1) * PageSize) + Rows.Count;
@@ -99,7 +106,11 @@ public static class GetTriageQueue
             }
             var (filtered, searchKind) = ReferralSearch.Apply(db, referrals, request.Search);
 
-            var total = await filtered.CountAsync(cancellationToken);
+            var total = searchKind == "name"
+                ? await filtered.Take(MaxCountedNameMatches + 1).CountAsync(cancellationToken)
+                : await filtered.CountAsync(cancellationToken);
+            var moreThanCounted = total > MaxCountedNameMatches;
+            if (moreThanCounted) total = MaxCountedNameMatches;
             var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
             var page = Math.Clamp(request.PageNumber, 1, pageCount);
 
@@ -137,9 +148,9 @@ public static class GetTriageQueue
             audit.RecordRead(AuditActions.TriageQueueViewed, "TriageQueue", null,
                 $"programme={(string.IsNullOrEmpty(request.ProgrammeCode) ? "all" : request.ProgrammeCode)}; "
                 + $"status={request.Status?.ToString() ?? "open"}; risk-only={(request.RiskOnly ? "yes" : "no")}; "
-                + $"search={searchKind}; page={page}; rows={rows.Count}; total={total}");
+                + $"search={searchKind}; page={page}; rows={rows.Count}; total={(moreThanCounted ? "over " : "")}{total}");
 
-            return new Result(rows, total, page, pageCount, programmes.Select(p => new ProgrammeOption(p.Code, p.Name)).ToList());
+            return new Result(rows, total, page, pageCount, programmes.Select(p => new ProgrammeOption(p.Code, p.Name)).ToList(), moreThanCounted);
         }
 
         /// <summary>Same rule as <see cref="Referral.AgeInDays"/>: whole calendar days since it was received.</summary>

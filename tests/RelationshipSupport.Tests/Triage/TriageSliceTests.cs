@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Common;
+using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Identity;
 using RelationshipSupport.Application.Triage;
 using RelationshipSupport.Domain;
@@ -49,6 +51,43 @@ public sealed class TriageSliceTests(TestApp app) : IClassFixture<TestApp>
         // A page past the end shows the last page; a page before the start shows the first.
         Assert.Equal(2, (await QueueAsync(new GetTriageQueue.Query { Search = lastName, PageNumber = 99 })).PageNumber);
         Assert.Equal(1, (await QueueAsync(new GetTriageQueue.Query { Search = lastName, PageNumber = -3 })).PageNumber);
+    }
+
+    [Fact]
+    public async Task A_name_search_counts_up_to_a_thousand_matches_and_says_there_are_more()
+    {
+        using var own = new TestApp();
+        var lastName = TriageData.UniqueName("Common");
+        var template = await TriageData.SubmitAsync(own, lastName);
+        // 1,002 more referrals for people of the same surname, copied straight into the database (quicker than the form).
+        using (var scope = own.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var original = await db.Referrals.AsNoTracking().Include(r => r.People).SingleAsync(r => r.Reference == template);
+            for (var i = 0; i < 1002; i++)
+            {
+                db.Referrals.Add(new Referral
+                {
+                    Reference = ReferenceGenerator.New(), SubmissionId = Guid.NewGuid(), ProgrammeId = original.ProgrammeId, HubId = original.HubId,
+                    Route = original.Route, ReceivedAtUtc = original.ReceivedAtUtc.AddMinutes(i + 1), ClientType = ClientType.Individual,
+                    Difficulty = original.Difficulty, CounsellingKinds = original.CounsellingKinds, Availability = original.Availability, Format = original.Format,
+                    People = [new ReferralPerson { Role = PersonRole.Primary, FirstName = $"F{i}", LastName = lastName, DateOfBirth = original.Primary.DateOfBirth }],
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        var (user, roles) = (await own.CreateUserAsync(Roles.Coordinator), new[] { Roles.Coordinator });
+
+        var first = await own.SendAsync(new GetTriageQueue.Query { Search = lastName }, user, roles);
+        var last = await own.SendAsync(new GetTriageQueue.Query { Search = lastName, PageNumber = 99 }, user, roles);
+
+        Assert.True(first.MoreThanCounted);
+        Assert.Equal((GetTriageQueue.MaxCountedNameMatches, 40), (first.TotalCount, first.PageCount));
+        Assert.Equal(template, first.Rows[0].Reference); // still oldest first
+        Assert.Equal((40, 976, 1000), (last.PageNumber, last.FirstRowNumber, last.LastRowNumber));
+        // A search by reference counts as before.
+        var exact = await own.SendAsync(new GetTriageQueue.Query { Search = template }, user, roles);
+        Assert.Equal((false, 1), (exact.MoreThanCounted, exact.TotalCount));
     }
 
     [Fact]
