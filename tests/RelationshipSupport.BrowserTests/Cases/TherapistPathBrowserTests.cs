@@ -43,9 +43,11 @@ public sealed class TherapistPathBrowserTests(BrowserFixture browser)
 
         // The caseload, from the menu: the new case; opened from its reference.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Caseload" }).ClickAsync();
+        await session.ScreenshotAsync("therapist-caseload-desktop");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the therapist's caseload");
         await page.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Expect(page.GetByTestId("status")).ToHaveTextAsync("Allocated");
+        await session.ScreenshotAsync("case-overview-desktop");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "a newly allocated case");
 
         // The joint assessment (the staff programme assesses a couple together): started, filled in, submitted.
@@ -73,6 +75,7 @@ public sealed class TherapistPathBrowserTests(BrowserFixture browser)
         var sp = supervisorSession.Page;
         await sp.GotoAsync("/cases");
         await Expect(sp.GetByTestId("sign-off")).ToContainTextAsync(reference);
+        await supervisorSession.ScreenshotAsync("supervisor-caseload-desktop");
         await Accessibility.AssertNoSeriousViolationsAsync(sp, "the supervisor's caseload");
         await sp.GetByTestId("sign-off").GetByRole(AriaRole.Link, new() { NameRegex = new Regex(reference) }).ClickAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(sp, "the sign-off page");

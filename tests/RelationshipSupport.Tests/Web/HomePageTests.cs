@@ -37,5 +37,9 @@ public sealed class HomePageTests(TestApp app) : IClassFixture<TestApp>
         var page = await HtmlForm.ParseAsync(await client.GetAsync("/"));
 
         Assert.DoesNotContain(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/triage");
+        var staffLinks = page.QuerySelector("[data-testid=staff-links]")!.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/cases", "/cases/calendar", "/account/two-factor"], staffLinks);
+        var menu = page.QuerySelector("nav[aria-label=Menu]")!.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/cases", "/cases/calendar"], menu);
     }
 }
