@@ -67,8 +67,7 @@ public static class GetCaseHeader
     /// <summary>The header of a case already loaded with its programme, people, allocations, sessions and extensions.</summary>
     internal static async Task<Header> BuildAsync(AppDbContext db, Referral referral, CaseAccessLevel level, Common.ICurrentUser user, CancellationToken cancellationToken)
     {
-        var allocations = referral.Allocations
-            .Where(a => a.EndedAtUtc is null || a.EndedAtUtc == referral.ClosedAtUtc)
+        var allocations = referral.CaseTherapists
             .OrderBy(a => a.Role).ThenBy(a => a.AllocatedAtUtc)
             .ToList();
         var ids = allocations.Select(a => a.TherapistUserId).ToList();

@@ -15,6 +15,7 @@ internal sealed class ReferralCaseConfiguration : IEntityTypeConfiguration<Refer
     {
         b.Property(r => r.EndingNote).HasMaxLength(2000);
         b.Ignore(r => r.CurrentAllocations);
+        b.Ignore(r => r.CaseTherapists);
         b.Ignore(r => r.IsCase);
         b.Ignore(r => r.SessionsUsed);
         b.HasMany(r => r.Assessments).WithOne().HasForeignKey(a => a.ReferralId).OnDelete(DeleteBehavior.Cascade);

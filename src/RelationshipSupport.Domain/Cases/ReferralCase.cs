@@ -322,9 +322,11 @@ public partial class Referral
         }
     }
 
+    /// <summary>The case's therapists: the current allocations, or on an ended case those that ended with it (not earlier reallocations).</summary>
+    public IEnumerable<CaseAllocation> CaseTherapists => Allocations.Where(a => a.EndedAtUtc is null || a.EndedAtUtc == ClosedAtUtc);
+
     /// <summary>Whether <paramref name="userId"/> was one of the therapists when the case ended (or is one now).</summary>
-    public bool WasWorkedBy(string userId) =>
-        Allocations.Any(a => a.TherapistUserId == userId && (a.EndedAtUtc is null || a.EndedAtUtc == ClosedAtUtc));
+    public bool WasWorkedBy(string userId) => CaseTherapists.Any(a => a.TherapistUserId == userId);
 
     private void EnsureWorkedBy(Actor by)
     {

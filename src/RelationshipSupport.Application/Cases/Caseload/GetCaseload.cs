@@ -81,8 +81,8 @@ public static class GetCaseload
                 var cases = open.Where(r => r.Allocations.Any(a => a.EndedAtUtc == null && a.TherapistUserId != me
                     && db.Users.Any(u => u.Id == a.TherapistUserId && (u.SupervisorUserId == me || u.SupervisorUserId == null))));
                 supervised = await RowsAsync(cases, now, cancellationToken);
-                var ids = await cases.Select(r => r.Id).ToListAsync(cancellationToken);
-                var references = await db.Referrals.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Reference, cancellationToken);
+                var references = await cases.ToDictionaryAsync(r => r.Id, r => r.Reference, cancellationToken);
+                var ids = references.Keys.ToList();
                 toSignOff = (await db.Assessments.AsNoTracking()
                         .Where(a => ids.Contains(a.ReferralId) && a.Status == AssessmentStatus.Submitted && a.AuthorUserId != me)
                         .ToListAsync(cancellationToken))
