@@ -44,6 +44,8 @@ public static class DependencyInjection
         services.AddScoped<Cases.CaseAccess>();
         services.AddScoped<Cases.RiskAlertNotifier>();
         services.AddScoped<Outbox>();
+        services.AddScoped<Outcomes.InstrumentCatalogue>();
+        services.AddScoped<Outcomes.QuestionnaireCompletion>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

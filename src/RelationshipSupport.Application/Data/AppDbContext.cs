@@ -5,6 +5,7 @@ using RelationshipSupport.Application.Identity;
 using RelationshipSupport.Domain.Auditing;
 using RelationshipSupport.Domain.Cases;
 using RelationshipSupport.Domain.Messaging;
+using RelationshipSupport.Domain.Outcomes;
 using RelationshipSupport.Domain.Programmes;
 using RelationshipSupport.Domain.Referrals;
 
@@ -41,6 +42,12 @@ public class AppDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
     public DbSet<SupervisionRecord> SupervisionRecords => Set<SupervisionRecord>();
     public DbSet<RiskAlert> RiskAlerts => Set<RiskAlert>();
     public DbSet<CaseTask> CaseTasks => Set<CaseTask>();
+    public DbSet<Instrument> Instruments => Set<Instrument>();
+    public DbSet<ProgrammeInstrument> ProgrammeInstruments => Set<ProgrammeInstrument>();
+    public DbSet<QuestionnaireRequest> QuestionnaireRequests => Set<QuestionnaireRequest>();
+    public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
+    public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
+    public DbSet<QuestionnaireScore> QuestionnaireScores => Set<QuestionnaireScore>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Identity;
+using RelationshipSupport.Domain.Outcomes;
 using RelationshipSupport.Domain.Programmes;
 
 namespace RelationshipSupport.Infrastructure.Seeding;
@@ -10,7 +11,7 @@ namespace RelationshipSupport.Infrastructure.Seeding;
 /// Reference data every installation needs: the staff roles, and the two programmes and their hubs with
 /// stable codes. Idempotent: adds what is missing and never overwrites what an administrator changed.
 /// </summary>
-public sealed class ReferenceDataSeeder(AppDbContext db, RoleManager<IdentityRole> roles)
+public sealed class ReferenceDataSeeder(AppDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock)
 {
     public const string NhsStaff = "nhs-staff";
     public const string ParentsInConflict = "parents-in-conflict";
@@ -47,6 +48,46 @@ public sealed class ReferenceDataSeeder(AppDbContext db, RoleManager<IdentityRol
             db.SignpostingEntries.AddRange(Signposting());
         }
         await db.SaveChangesAsync(cancellationToken);
+        await SeedInstrumentsAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The built-in questionnaires (version 1 of each, when the code is missing) and each programme's default
+    /// schedule (only for a programme with none: an administrator's choices are never overwritten).
+    /// </summary>
+    private async Task SeedInstrumentsAsync(CancellationToken cancellationToken)
+    {
+        var codes = await db.Instruments.Select(i => i.Code).Distinct().ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var code in BuiltInInstruments.Codes.Except(codes, StringComparer.OrdinalIgnoreCase))
+        {
+            var json = BuiltInInstruments.Json(code);
+            db.Instruments.Add(Instrument.From(InstrumentDefinition.Parse(json), json, version: 1, builtIn: true, "Built in", now));
+        }
+
+        var scheduled = await db.ProgrammeInstruments.Select(p => p.ProgrammeId).Distinct().ToListAsync(cancellationToken);
+        var programmes = await db.Programmes.Where(p => !scheduled.Contains(p.Id)).ToListAsync(cancellationToken);
+        foreach (var programme in programmes)
+        {
+            db.ProgrammeInstruments.AddRange(DefaultSchedule(programme));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// What each programme gives by default: CORE-10 with the CORE-OM risk items and CSI-4 at intake and end; the
+    /// parents programme adds the argument items, and the service satisfaction questionnaire at the end (seed 001);
+    /// the staff programme asks the Net Promoter question at the end (seed 000).
+    /// </summary>
+    public static IEnumerable<ProgrammeInstrument> DefaultSchedule(Programme programme)
+    {
+        List<string> common = [BuiltInInstruments.Core10, BuiltInInstruments.CoreRisk, BuiltInInstruments.Csi4];
+        var parents = programme.Code == ParentsInConflict;
+        List<string> intake = parents ? [.. common, BuiltInInstruments.Argument] : common;
+        List<string> end = parents ? [.. intake, BuiltInInstruments.Satisfaction] : [.. common, BuiltInInstruments.NetPromoter];
+        return intake.Select((code, i) => (code, Timepoint.Intake, i))
+            .Concat(end.Select((code, i) => (code, Timepoint.End, i)))
+            .Select(x => new ProgrammeInstrument { ProgrammeId = programme.Id, InstrumentCode = x.code, Timepoint = x.Item2, SortOrder = x.i });
     }
 
     /// <summary>A starting signposting directory: national services every programme can point to.</summary>

@@ -48,6 +48,7 @@ public static class WebComposition
         // Invitation links carry a password-reset token.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Application.Admin.Users.UserInvitations.LinkLifetime);
         services.Configure<AppOptions>(configuration.GetSection(AppOptions.Section));
+        services.Configure<RelationshipSupport.Application.Outcomes.QuestionnaireOptions>(configuration.GetSection(RelationshipSupport.Application.Outcomes.QuestionnaireOptions.Section));
 
         services.ConfigureApplicationCookie(o =>
         {

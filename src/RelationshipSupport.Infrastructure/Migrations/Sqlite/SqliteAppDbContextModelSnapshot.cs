@@ -942,6 +942,265 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.Instrument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Instruments");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.ProgrammeInstrument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstrumentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Timepoint")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "Timepoint", "InstrumentCode")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeInstruments");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId", "ItemNumber")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireAnswers");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LinkExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LinkSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MayQuoteFeedback")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Timepoint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ReferralId", "Timepoint");
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.ToTable("QuestionnaireRequests");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstrumentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstrumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SavedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstrumentCode");
+
+                    b.HasIndex("InstrumentId");
+
+                    b.HasIndex("RequestId", "InstrumentId")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireResponses");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Band")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("IsClinical")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsAnswered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsInScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Prorated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScoreKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId", "ScoreKey")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireScores");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Hub", b =>
                 {
                     b.Property<int>("Id")
@@ -2000,6 +2259,70 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.ProgrammeInstrument", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireAnswer", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Outcomes.QuestionnaireResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireRequest", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Referrals.ReferralPerson", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Cases.TherapySession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireResponse", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Outcomes.Instrument", "Instrument")
+                        .WithMany()
+                        .HasForeignKey("InstrumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RelationshipSupport.Domain.Outcomes.QuestionnaireRequest", null)
+                        .WithMany("Responses")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Instrument");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireScore", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Outcomes.QuestionnaireResponse", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Hub", b =>
                 {
                     b.HasOne("RelationshipSupport.Domain.Programmes.Programme", "Programme")
@@ -2180,6 +2503,18 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("RelationshipSupport.Domain.Cases.CaseNote", b =>
                 {
                     b.Navigation("Addenda");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireRequest", b =>
+                {
+                    b.Navigation("Responses");
+                });
+
+            modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.QuestionnaireResponse", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("RelationshipSupport.Domain.Programmes.Programme", b =>
