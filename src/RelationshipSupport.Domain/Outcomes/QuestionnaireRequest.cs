@@ -116,11 +116,18 @@ public class QuestionnaireRequest
     public bool LinkWorks(DateTime nowUtc) => IsOpen && TokenHash is not null && LinkExpiresAtUtc > nowUtc;
 
     /// <summary>Saves (replaces) the answers to one instrument; the client or therapist can come back to the rest.</summary>
-    public void SaveAnswers(int responseId, IReadOnlyDictionary<int, int> answers, DateTime nowUtc)
+    public void SaveAnswers(int responseId, IReadOnlyDictionary<int, int> answers, DateTime nowUtc) =>
+        SaveAnswers(Responses.SingleOrDefault(r => r.Id == responseId)
+            ?? throw new DomainException("That questionnaire is not part of this request."), answers, nowUtc);
+
+    /// <inheritdoc cref="SaveAnswers(int, IReadOnlyDictionary{int, int}, DateTime)"/>
+    public void SaveAnswers(QuestionnaireResponse response, IReadOnlyDictionary<int, int> answers, DateTime nowUtc)
     {
         EnsureOpen();
-        var response = Responses.SingleOrDefault(r => r.Id == responseId)
-            ?? throw new DomainException("That questionnaire is not part of this request.");
+        if (!Responses.Contains(response))
+        {
+            throw new DomainException("That questionnaire is not part of this request.");
+        }
         // Scoring checks every answer against the version's items and options before anything changes.
         ScoringEngine.Score(response.Definition, answers);
         response.Answers.RemoveAll(a => !answers.ContainsKey(a.ItemNumber));

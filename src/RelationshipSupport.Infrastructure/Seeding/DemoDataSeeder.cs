@@ -13,7 +13,7 @@ namespace RelationshipSupport.Infrastructure.Seeding;
 /// Development only: one demo user per role (listed in README) and a few weeks of plausible referrals,
 /// so a newcomer can sign in and click through every page. Never runs outside Development.
 /// </summary>
-public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users, TimeProvider clock)
+public sealed partial class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users, TimeProvider clock)
 {
     public const string DemoPassword = "Demo-Passw0rd!";
 
@@ -171,6 +171,7 @@ public sealed class DemoDataSeeder(AppDbContext db, UserManager<StaffUser> users
         }
         await db.SaveChangesAsync(cancellationToken);
         await MoveCasesAlongAsync(byId, sam, now, cancellationToken);
+        await AddQuestionnairesAsync(now, cancellationToken);
     }
 
     /// <summary>

@@ -28,6 +28,12 @@ public sealed class SeedingTests
         Assert.True(await app.QueryDbAsync(db => db.CaseNotes.AnyAsync()));
         Assert.True(await app.QueryDbAsync(db => db.SessionExtensions.AnyAsync(e => e.Status == ExtensionStatus.Pending)));
         Assert.True(await app.QueryDbAsync(db => db.Users.AnyAsync(u => u.SupervisorUserId != null)));
+        // Questionnaires: intake and end scores to show, and one overdue on a caseload.
+        var completed = await app.QueryDbAsync(db => db.QuestionnaireRequests
+            .Where(q => q.Status == RelationshipSupport.Domain.Outcomes.QuestionnaireStatus.Completed).Select(q => q.Timepoint).Distinct().ToListAsync());
+        Assert.Equal([RelationshipSupport.Domain.Outcomes.Timepoint.Intake, RelationshipSupport.Domain.Outcomes.Timepoint.End], completed.Order());
+        Assert.True(await app.QueryDbAsync(db => db.QuestionnaireScores.AnyAsync(s => s.Value != null)));
+        Assert.True(await app.QueryDbAsync(db => db.QuestionnaireRequests.AnyAsync(q => q.Status == RelationshipSupport.Domain.Outcomes.QuestionnaireStatus.Pending && q.DueAtUtc < app.Clock.GetUtcNow().UtcDateTime)));
     }
 
     [Fact]
@@ -43,5 +49,8 @@ public sealed class SeedingTests
         Assert.Equal((4, 6), programmes.Single(p => p.Code == "nhs-staff") is var staff ? (staff.MinSessions, staff.MaxSessions) : default);
         Assert.Equal((6, 10), programmes.Single(p => p.Code == "parents-in-conflict") is var parents ? (parents.MinSessions, parents.MaxSessions) : default);
         Assert.True(programmes.Single(p => p.Code == "parents-in-conflict").RequiresScreeningPanel);
+        // The built-in questionnaires and each programme's default schedule are reference data.
+        Assert.Equal(RelationshipSupport.Domain.Outcomes.BuiltInInstruments.Codes.Order(), await app.QueryDbAsync(db => db.Instruments.Select(i => i.Code).OrderBy(c => c).ToListAsync()));
+        Assert.Equal(2, await app.QueryDbAsync(db => db.ProgrammeInstruments.Select(p => p.ProgrammeId).Distinct().CountAsync()));
     }
 }
