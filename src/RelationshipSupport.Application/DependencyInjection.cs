@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<Outbox>();
         services.AddScoped<Outcomes.InstrumentCatalogue>();
         services.AddScoped<Outcomes.QuestionnaireCompletion>();
+        services.AddScoped<Reporting.ReportFiguresBuilder>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
