@@ -247,6 +247,10 @@ public sealed partial class ClientLinkHttpTests(TestApp app) : IClassFixture<Tes
         var token = couple.PrimaryToken;
         var stepForm = await HtmlForm.GetAsync(client, $"/q/{token}/1");
         var checkForm = await HtmlForm.GetAsync(client, $"/q/{token}/check");
+        // (Submitting with nothing answered is refused, and says why.)
+        var empty = await checkForm.PostAsync(client, []);
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(["No question has been answered."], HtmlForm.ErrorSummary(await HtmlForm.ParseAsync(empty)));
 
         var days = app.Services.GetRequiredService<IOptions<QuestionnaireOptions>>().Value.LinkValidDays;
         app.Clock.Advance(TimeSpan.FromDays(days) + TimeSpan.FromMinutes(1));
