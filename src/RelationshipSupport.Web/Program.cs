@@ -9,7 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext(), preserveStaticLogger: true);
+    .Enrich.FromLogContext()
+    .Enrich.With<QuestionnaireLinkRedaction>(), preserveStaticLogger: true);
 
 builder.Services
     .AddApplication()
