@@ -24,7 +24,8 @@ public sealed class RiskAlertNotifier(AppDbContext db, Outbox outbox, AuditLog a
         Referral referral, RiskAlertSource source, int? sourceId, RiskArea area, RiskLevel level, string? notes,
         Actor by, DateTime nowUtc, CancellationToken cancellationToken, bool alsoTellTherapists = false)
     {
-        var therapistId = referral.CurrentAllocations.OrderBy(a => a.Role).Select(a => a.TherapistUserId).FirstOrDefault() ?? by.UserId;
+        // The case's therapists: current ones, or those on it when it ended (a client may answer end questionnaires later).
+        var therapistId = referral.CaseTherapists.OrderBy(a => a.Role).Select(a => a.TherapistUserId).FirstOrDefault() ?? by.UserId;
         var supervisorId = await db.Users.Where(u => u.Id == therapistId).Select(u => u.SupervisorUserId).SingleOrDefaultAsync(cancellationToken);
         var alert = referral.RaiseRisk(source, sourceId, area, level, notes, supervisorId, by, nowUtc);
 
@@ -32,7 +33,7 @@ public sealed class RiskAlertNotifier(AppDbContext db, Outbox outbox, AuditLog a
         if (alsoTellTherapists)
         {
             // A risk the client reported themselves (a questionnaire): the therapists learn of it at the same moment.
-            var therapistIds = referral.CurrentAllocations.Select(a => a.TherapistUserId).ToList();
+            var therapistIds = referral.CaseTherapists.Select(a => a.TherapistUserId).ToList();
             var therapists = await db.Users.Where(u => therapistIds.Contains(u.Id) && u.IsActive && u.Email != null)
                 .Select(u => new Supervisors.Recipient(u.Email!, u.DisplayName)).ToListAsync(cancellationToken);
             recipients.AddRange(therapists.Where(t => recipients.All(r => r.Email != t.Email)));
