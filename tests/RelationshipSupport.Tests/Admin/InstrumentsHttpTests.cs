@@ -232,6 +232,7 @@ public sealed class InstrumentsHttpTests(TestApp app) : IClassFixture<TestApp>
     [InlineData("{ \"code\": \"X\" }", "definition.txt", "The definition file must be a .json file")]
     [InlineData("   ", "definition.json", "The definition file is empty")]
     [InlineData(null, null, "Choose a definition file to upload")]
+    [InlineData("{ \"code\": \"X\", \"name\": \"X\", \"responseSets\": {}, \"items\": [ null ] }", "definition.json", "The definition file has null where")]
     public async Task A_file_that_is_not_a_definition_is_refused_with_one_clear_message(string? text, string? fileName, string message)
     {
         var (_, client) = await InstrumentSteps.AdministratorAsync(app);
@@ -306,6 +307,35 @@ public sealed class InstrumentsHttpTests(TestApp app) : IClassFixture<TestApp>
         Assert.True(await app.QueryDbAsync(db => db.Instruments.Where(i => i.Code == code).AllAsync(i => !i.IsRetired)));
         Assert.Equal(3, await app.QueryDbAsync(db => new InstrumentCatalogue(db).Current().Where(i => i.Code == code).Select(i => i.Version).SingleAsync()));
         Assert.Equal(1, await app.QueryDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.InstrumentReinstated && a.EntityId == code)));
+    }
+
+    [Fact]
+    public async Task Questionnaires_given_under_a_version_keep_it_when_a_new_version_is_added_and_the_list_says_it_was_used()
+    {
+        var (_, client) = await InstrumentSteps.AdministratorAsync(app);
+        var code = InstrumentSteps.UniqueCode("USED");
+        await InstrumentSteps.UploadAsync(client, InstrumentSteps.Example(code));
+        var (reference, therapist) = await Outcomes.OutcomeData.EmailableCaseAsync(app);
+        var programme = await app.QueryDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.Programme!.Code).SingleAsync());
+
+        // The case's programme gives it at follow-up (only that line changes on the form).
+        var schedule = await HtmlForm.GetAsync(client, $"/admin/programmes/{programme}/questionnaires", "#schedule");
+        var line = schedule.Document.QuerySelector($"[data-timepoint=FollowUp] [data-code='{code}'] input[type=checkbox]")!.GetAttribute("name")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await schedule.PostAsync(client, new() { [line] = "true|false" })).StatusCode);
+        await Outcomes.OutcomeData.RequestAsync(app, reference, therapist, Timepoint.FollowUp, sendLinks: false);
+        var v1 = await app.QueryDbAsync(db => db.Instruments.Where(i => i.Code == code && i.Version == 1).Select(i => i.Id).SingleAsync());
+        Assert.Equal(2, await app.QueryDbAsync(db => db.QuestionnaireResponses.CountAsync(r => r.InstrumentId == v1)));
+
+        await InstrumentSteps.UploadAsync(client, InstrumentSteps.Example(code, json => json["name"] = "Second version"));
+
+        // The clients' questionnaires still point at version 1, and score with it.
+        Assert.Equal(2, await app.QueryDbAsync(db => db.QuestionnaireResponses.CountAsync(r => r.InstrumentId == v1)));
+        var row = Row(await InstrumentSteps.PageAsync(client, "/admin/instruments"), code);
+        Assert.Contains("used: questionnaires were given under it", row.QuerySelector("li[data-version='1']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("not used yet", row.QuerySelector("li[data-version='2']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Given by 1 programme", row.QuerySelector("[data-testid=programmes]")!.TextContent.Trim());
+        Assert.StartsWith("Yes", (await InstrumentSteps.PageAsync(client, $"/admin/instruments/{code}/1")).QuerySelector("[data-testid=used]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Not yet", (await InstrumentSteps.PageAsync(client, $"/admin/instruments/{code}/2")).QuerySelector("[data-testid=used]")!.TextContent);
     }
 
     private static AngleSharp.Dom.IElement Row(AngleSharp.Dom.IDocument page, string code) =>
