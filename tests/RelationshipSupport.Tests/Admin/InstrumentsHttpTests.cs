@@ -96,7 +96,7 @@ public sealed class InstrumentsHttpTests(TestApp app) : IClassFixture<TestApp>
 
         var score = page.QuerySelector("[data-score=total]")!.TextContent;
         Assert.Contains("Sum", score, StringComparison.Ordinal);
-        Assert.Contains("Up to 1 item of 10 may be unanswered: the score is then prorated, the mean of the items answered × 10. With 2 or more unanswered there is no score.",
+        Assert.Contains("Up to 1 of its 10 questions may be unanswered: the score is then prorated, the mean of the questions answered × 10. With 2 or more unanswered there is no score.",
             page.QuerySelector("[data-score=total] [data-testid=missing]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("11 and above is in the clinical range", score, StringComparison.Ordinal);
         Assert.Contains("Higher is worse: improvement is a fall", score, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class InstrumentsHttpTests(TestApp app) : IClassFixture<TestApp>
 
         // The Risk score's linked CORE-10 item is named as such.
         var risk = await InstrumentSteps.PageAsync(client, "/admin/instruments/CORE-RISK/1");
-        Assert.Contains("CORE-10 item 6, answered at the same sitting", risk.QuerySelector("[data-score]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("CORE-10 question 6, answered at the same sitting", risk.QuerySelector("[data-score]")!.TextContent, StringComparison.Ordinal);
         // CSI-4's first question has its own scale: each question shows its answers.
         var csi = await InstrumentSteps.PageAsync(client, "/admin/instruments/CSI-4/1");
         Assert.Null(csi.QuerySelector("[data-testid=answers]"));

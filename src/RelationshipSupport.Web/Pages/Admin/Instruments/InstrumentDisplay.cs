@@ -29,22 +29,22 @@ public static class InstrumentDisplay
         $"{CaseText.Describe(risk.Area)}: an answer of {risk.AtOrAbove} or more alerts the case's clinicians";
 
     public static string ItemsIn(InstrumentDefinition definition, ScoreDefinition score) => score.Items.Count == 0
-        ? $"All {definition.Items.Count} items"
-        : (score.Items.Count == 1 ? "Item " : "Items ") + string.Join(", ", score.Items.Select(n => n.ToString(CultureInfo.InvariantCulture)));
+        ? $"All {definition.Items.Count} questions"
+        : (score.Items.Count == 1 ? "Question " : "Questions ") + string.Join(", ", score.Items.Select(n => n.ToString(CultureInfo.InvariantCulture)));
 
-    /// <summary>"CORE-10:6" as "CORE-10 item 6".</summary>
+    /// <summary>"CORE-10:6" as "CORE-10 question 6".</summary>
     public static string Linked(string link)
     {
         var at = link.LastIndexOf(':');
-        return at < 0 ? link : $"{link[..at]} item {link[(at + 1)..]}";
+        return at < 0 ? link : $"{link[..at]} question {link[(at + 1)..]}";
     }
 
     public static int ItemCount(InstrumentDefinition definition, ScoreDefinition score) =>
         (score.Items.Count == 0 ? definition.Items.Count : score.Items.Count) + score.LinkedItems.Count;
 
     public static string Aggregate(Aggregate aggregate) => aggregate == Domain.Outcomes.Aggregate.Mean
-        ? "Mean (the average of its items' scores)"
-        : "Sum (its items' scores added up)";
+        ? "Mean (the average of its questions' scores)"
+        : "Sum (its questions' scores added up)";
 
     /// <summary>How many items may be missing and what the score is then, as the scoring engine applies it.</summary>
     public static string Missing(InstrumentDefinition definition, ScoreDefinition score)
@@ -52,13 +52,13 @@ public static class InstrumentDisplay
         var n = ItemCount(definition, score);
         if (score.MaxMissing == 0)
         {
-            return $"Every one of its {n} items must be answered; otherwise there is no score.";
+            return $"Every one of its {n} questions must be answered; otherwise there is no score.";
         }
-        var upTo = score.MaxMissing == 1 ? "1 item" : $"{score.MaxMissing} items";
+        var upTo = score.MaxMissing.ToString(CultureInfo.InvariantCulture);
         var more = score.MaxMissing + 1;
         return score.Aggregate == Domain.Outcomes.Aggregate.Mean
-            ? $"Up to {upTo} of {n} may be unanswered: the score is then the mean of the items answered. With {more} or more unanswered there is no score."
-            : $"Up to {upTo} of {n} may be unanswered: the score is then prorated, the mean of the items answered × {n}. With {more} or more unanswered there is no score.";
+            ? $"Up to {upTo} of its {n} questions may be unanswered: the score is then the mean of the questions answered. With {more} or more unanswered there is no score."
+            : $"Up to {upTo} of its {n} questions may be unanswered: the score is then prorated, the mean of the questions answered × {n}. With {more} or more unanswered there is no score.";
     }
 
     public static string Direction(Direction direction) => direction == Domain.Outcomes.Direction.HigherIsBetter
