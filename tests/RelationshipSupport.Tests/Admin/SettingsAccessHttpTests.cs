@@ -18,6 +18,7 @@ public sealed class SettingsAccessHttpTests(TestApp app) : IClassFixture<TestApp
             "/admin", "/admin/programmes", "/admin/programmes/add", "/admin/programmes/nhs-staff", "/admin/programmes/nhs-staff/criteria",
             $"/admin/programmes/nhs-staff/criteria/{criterionId}", "/admin/hubs", "/admin/hubs/add", $"/admin/hubs/{hubId}",
             "/admin/signposting", "/admin/signposting/add", $"/admin/signposting/{entryId}",
+            "/admin/instruments", "/admin/instruments/upload", "/admin/instruments/CORE-10/1", "/admin/programmes/nhs-staff/questionnaires",
         ];
     }
 
@@ -31,7 +32,7 @@ public sealed class SettingsAccessHttpTests(TestApp app) : IClassFixture<TestApp
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
         }
         var index = await HtmlForm.ParseAsync(await client.GetAsync("/admin"));
-        Assert.Equal(["/admin/programmes", "/admin/hubs", "/admin/signposting", "/admin/users"],
+        Assert.Equal(["/admin/programmes", "/admin/instruments", "/admin/hubs", "/admin/signposting", "/admin/users"],
             index.QuerySelectorAll("[data-testid=admin-links] a").Select(a => a.GetAttribute("href")));
     }
 
