@@ -40,8 +40,9 @@ public static partial class InstrumentDefinitionRules
         {
             Check(KeyPattern().IsMatch(key), $"responseSets.{key}: a key is lower camel case letters and digits.");
             Check(options is { Count: >= 2 and <= 20 }, $"responseSets.{key}: between 2 and 20 options.");
-            if (options is null)
+            if (options is null || options.Any(o => o is null))
             {
+                Check(options is null, $"responseSets.{key}: an option is empty (null).");
                 continue;
             }
             Check(options.Select(o => o.Value).Distinct().Count() == options.Count, $"responseSets.{key}: each option needs its own value.");
@@ -55,6 +56,11 @@ public static partial class InstrumentDefinitionRules
         {
             var item = items[i];
             var at = $"items[{i}]";
+            if (item is null)
+            {
+                problems.Add($"{at}: the item is empty (null).");
+                continue;
+            }
             Check(item.Number == i + 1, $"{at}: items are numbered 1, 2, 3… in order (found {item.Number}).");
             Check(!string.IsNullOrWhiteSpace(item.Text) && item.Text.Length <= MaxTextLength, $"{at}: text is required, at most {MaxTextLength} characters.");
             if (d.ResponseSets is null || !d.ResponseSets.TryGetValue(item.Responses ?? "", out var options) || options is null)
@@ -71,6 +77,11 @@ public static partial class InstrumentDefinitionRules
         }
 
         var scores = d.Scores ?? [];
+        if (scores.Any(s => s is null))
+        {
+            problems.Add("scores: a score is empty (null).");
+            scores = [.. scores.Where(s => s is not null)];
+        }
         Check(scores.Select(s => s.Key).Distinct().Count() == scores.Count, "scores: each score needs its own key.");
         for (var i = 0; i < scores.Count; i++)
         {
@@ -92,6 +103,11 @@ public static partial class InstrumentDefinitionRules
             Check(s.Decimals is >= 0 and <= 3, $"{at}: decimals from 0 to 3.");
             Check(s.ClinicalCutoff is null || Enum.IsDefined(s.ClinicalCutoff.ClinicalWhen), $"{at}: clinicalCutoff.clinicalWhen is atOrAbove or below.");
             var bands = s.Bands ?? [];
+            if (bands.Any(b => b is null))
+            {
+                problems.Add($"{at}: a band is empty (null).");
+                continue;
+            }
             Check(bands.Zip(bands.Skip(1)).All(p => p.First.From < p.Second.From), $"{at}: bands must be in rising order of from.");
             Check(bands.All(b => !string.IsNullOrWhiteSpace(b.Label)), $"{at}: every band needs a label.");
         }

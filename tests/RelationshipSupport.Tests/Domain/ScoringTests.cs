@@ -314,6 +314,9 @@ public sealed class ScoringTests
         Assert.Contains(problems, p => p.StartsWith("scores[1]: items refer to item numbers", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("scores[1]: maxMissing", StringComparison.Ordinal));
         Assert.Throws<DomainException>(() => InstrumentDefinition.Parse("{ \"code\": \"X\", \"itemz\": [] }"));
+        // Empty entries are problems, not crashes.
+        var nulls = InstrumentDefinition.Parse("""{ "code": "X", "name": "X", "responseSets": { "a": [null, { "value": 1, "label": "One" }] }, "items": [null], "scores": [null] }""");
+        Assert.Equal(["responseSets.a: an option is empty (null).", "items[0]: the item is empty (null).", "scores: a score is empty (null)."], InstrumentDefinitionRules.Problems(nulls));
     }
 
     private static readonly DateTime Now = new(2026, 11, 4, 10, 0, 0, DateTimeKind.Utc);
