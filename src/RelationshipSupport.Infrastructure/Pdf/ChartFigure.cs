@@ -274,6 +274,10 @@ internal sealed class ChartFigure
                 AddLines(plot);
                 break;
         }
+        if (!horizontal && valueMin < 0)
+        {
+            plot.Add.HorizontalLine(0, 0.8f, ToScott(Grey1), LinePattern.Solid).Text = string.Empty;
+        }
         if (chart.ReferenceLine is { } reference && !horizontal)
         {
             var line = plot.Add.HorizontalLine(reference.Value, 1f, ToScott(ReferenceColor), LinePattern.DenselyDashed);
@@ -458,8 +462,10 @@ internal sealed class ChartFigure
                         continue;
                     }
                     var x = data.Left + (float)((i + slots[s].Offset + 0.5) / chart.Categories.Count) * data.Width;
-                    var top = Y(values[i]);
-                    text.DrawText(canvas, values[i].ToString(format, CultureInfo.InvariantCulture), labelStyle, x, top - 3f, TextAlign.Center, halo: White);
+                    var end = Y(values[i]);
+                    var below = values[i] < 0; // a negative bar hangs from zero: its label goes under its end
+                    text.DrawText(canvas, values[i].ToString(format, CultureInfo.InvariantCulture), labelStyle, x,
+                        below ? end + labelStyle.Size + 2f : end - 3f, TextAlign.Center, halo: White);
                 }
             }
         }
@@ -493,7 +499,8 @@ internal sealed class ChartFigure
         }
         var dataMin = values.Count == 0 ? 0 : values.Min();
         var dataMax = values.Count == 0 ? 1 : values.Max();
-        var min = chart.ValueMin ?? Math.Min(0, dataMin);
+        // Below zero, leave room under the lowest bar for its value label, as above the highest.
+        var min = chart.ValueMin ?? (dataMin < 0 ? dataMin - 0.1 * (Math.Max(dataMax, 0) - dataMin) : 0);
         var max = chart.ValueMax ?? Math.Max(dataMax * 1.1, min + 1e-9);
         if (max <= min)
         {

@@ -193,6 +193,7 @@ internal sealed partial class PdfLayout
         }
         y += gap + points;
         gap = 0;
+        gapLocked = false;
     }
 
     /// <summary>Places something drawn as a whole (a chart, a diagram, a row of tiles): on this page if it fits, else on
