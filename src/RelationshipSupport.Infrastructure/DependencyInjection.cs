@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddHostedService(p => p.GetRequiredService<AuditWriter>()); // after DatabaseStartup, before the web server
         services.AddOutboxWorker(configuration); // after DatabaseStartup: hosted services start in order
         services.AddSessionReminders(configuration); // Reminders:Enabled, like Outbox:Enabled
+        services.AddSingleton<RelationshipSupport.Application.Reporting.Documents.IDocumentRenderer, Pdf.SkiaPdfRenderer>(); // PDF reports
         return services;
     }
 
