@@ -232,7 +232,7 @@ public sealed class InstrumentsHttpTests(TestApp app) : IClassFixture<TestApp>
     [InlineData("{ \"code\": \"X\" }", "definition.txt", "The definition file must be a .json file")]
     [InlineData("   ", "definition.json", "The definition file is empty")]
     [InlineData(null, null, "Choose a definition file to upload")]
-    [InlineData("{ \"code\": \"X\", \"name\": \"X\", \"responseSets\": {}, \"items\": [ null ] }", "definition.json", "The definition file has null where")]
+    [InlineData("{ \"code\": \"X\", \"name\": \"X\", \"responseSets\": {}, \"items\": [ null ] }", "definition.json", "items[0]: the item is empty (null).")]
     public async Task A_file_that_is_not_a_definition_is_refused_with_one_clear_message(string? text, string? fileName, string message)
     {
         var (_, client) = await InstrumentSteps.AdministratorAsync(app);

@@ -99,7 +99,6 @@ public static class UploadInstrument
         private static InstrumentDefinition Read(string json)
         {
             InstrumentDefinition definition;
-            IReadOnlyList<string> problems;
             try
             {
                 definition = InstrumentDefinition.Parse(json);
@@ -108,16 +107,7 @@ public static class UploadInstrument
             {
                 throw new ValidationFailedException(FileProperty, ex.Message);
             }
-            try
-            {
-                problems = InstrumentDefinitionRules.Problems(definition);
-            }
-            catch (NullReferenceException)
-            {
-                // The rules expect objects where the file may have written null (e.g. "items": [null]).
-                throw new ValidationFailedException(FileProperty,
-                    "The definition file has null where a response option, item, score or band is expected: remove it or write it out in full.");
-            }
+            var problems = InstrumentDefinitionRules.Problems(definition);
             if (problems.Count > 0)
             {
                 throw new ValidationFailedException(problems.Select(p => (FileProperty, p)).ToList());
