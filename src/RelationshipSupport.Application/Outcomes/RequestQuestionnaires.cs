@@ -15,7 +15,7 @@ using RelationshipSupport.Domain.Referrals;
 namespace RelationshipSupport.Application.Outcomes;
 
 /// <summary>
-/// One of the case's clinicians asks the clients for the programme's questionnaires at a timepoint: one request per
+/// One of the case's therapists (not their supervisor, who reads the results) asks the clients for the programme's questionnaires at a timepoint: one request per
 /// client (each partner answers separately), pinned to the current versions. With <see cref="Command.SendLinks"/>,
 /// each client who agreed to email is sent a private link; the others answer on paper or in a session and the
 /// therapist enters their answers. A client who already has an open or completed request for the timepoint (for
@@ -53,8 +53,10 @@ public static class RequestQuestionnaires
         {
             var (referral, _) = await access.LoadAsync(request.Reference, CaseAccessLevel.Clinical, q => q
                 .Include(r => r.People)
+                .Include(r => r.Allocations)
                 .Include(r => r.Sessions)
                 .Include(r => r.Programme), cancellationToken);
+            Case.CaseQuestionnaires.EnsureTherapist(referral, user, "ask for questionnaires");
             var ended = referral.Status == ReferralStatus.Ended;
             if (!referral.IsCase && !(ended && request.Timepoint is Timepoint.End or Timepoint.FollowUp))
             {

@@ -14,7 +14,9 @@ namespace RelationshipSupport.Application.Cases.Caseload;
 /// The caseload page, by role: a therapist's own open cases; a supervisor's view of the cases of the therapists they
 /// supervise, with the assessments waiting for their sign-off, open risk alerts and pending extra-session requests;
 /// a manager's caseload against capacity for every active therapist (no clinical detail). A user with several
-/// roles gets each section. One audit entry per view (<c>caseload.viewed</c>), no names.
+/// roles gets each section. Each case row counts the clients' overdue questionnaires (open and past their due
+/// date); a therapist also gets a summary of all of theirs, ended cases included (end-of-sessions questionnaires are
+/// often still out after the ending). One audit entry per view (<c>caseload.viewed</c>), no names.
 /// </summary>
 public static class GetCaseload
 {
@@ -33,7 +35,8 @@ public static class GetCaseload
         int OpenTasks,
         int ReturnedAssessments,
         string Therapists,
-        DateTime SinceUtc);
+        DateTime SinceUtc,
+        int OverdueQuestionnaires);
 
     public sealed record SignOffRow(string Reference, int AssessmentId, AssessmentKind Kind, string AuthorName, DateTime SubmittedAtUtc);
 
@@ -47,13 +50,19 @@ public static class GetCaseload
         public bool OverCapacity => OpenCases > Capacity;
     }
 
+    /// <summary>A case of the therapist's with overdue questionnaires; <see cref="CaseEnded"/> when it is no longer on the caseload.</summary>
+    public sealed record OverdueCase(string Reference, int Count, DateTime OldestDueUtc, bool CaseEnded);
+
+    public sealed record OverdueSummary(int Total, IReadOnlyList<OverdueCase> Cases);
+
     public sealed record Result(
         IReadOnlyList<CaseRow>? MyCases,
         IReadOnlyList<CaseRow>? SupervisedCases,
         IReadOnlyList<SignOffRow>? ToSignOff,
         IReadOnlyList<AlertRow>? OpenAlerts,
         IReadOnlyList<ExtensionRow>? PendingExtensions,
-        IReadOnlyList<CapacityRow>? Capacity);
+        IReadOnlyList<CapacityRow>? Capacity,
+        OverdueSummary? MyOverdueQuestionnaires = null);
 
     internal sealed class Handler(AppDbContext db, CaseAccess access, ICurrentUser user, AuditLog audit, TimeProvider clock) : IRequestHandler<Query, Result>
     {
@@ -67,12 +76,14 @@ public static class GetCaseload
             IReadOnlyList<AlertRow>? alerts = null;
             IReadOnlyList<ExtensionRow>? extensions = null;
             IReadOnlyList<CapacityRow>? capacity = null;
+            OverdueSummary? overdue = null;
 
             var open = access.ClinicalCases().Where(r => r.Status == ReferralStatus.Allocated || r.Status == ReferralStatus.InTherapy);
             if (user.IsInRole(Roles.Therapist))
             {
                 sections.Add("therapist");
                 mine = await RowsAsync(open.Where(r => r.Allocations.Any(a => a.EndedAtUtc == null && a.TherapistUserId == me)), now, cancellationToken);
+                overdue = await OverdueAsync(me, now, cancellationToken);
             }
             if (user.IsInRole(Roles.Supervisor))
             {
@@ -114,8 +125,35 @@ public static class GetCaseload
 
             audit.RecordRead(AuditActions.CaseloadViewed, "Caseload", null,
                 $"sections={string.Join(',', sections)}; cases={(mine?.Count ?? 0) + (supervised?.Count ?? 0)}");
-            return new Result(mine, supervised, toSignOff, alerts, extensions, capacity);
+            return new Result(mine, supervised, toSignOff, alerts, extensions, capacity, overdue);
         }
+
+        /// <summary>
+        /// Open questionnaires past their due date on the cases the therapist works or worked when they ended, in one
+        /// query that starts from the (Status, DueAtUtc) index and groups by case.
+        /// </summary>
+        private async Task<OverdueSummary> OverdueAsync(string me, DateTime now, CancellationToken ct)
+        {
+            var rows = await (
+                    from q in OverdueQuestionnaires(now)
+                    join r in db.Referrals on q.ReferralId equals r.Id
+                    where (r.Status == ReferralStatus.Allocated || r.Status == ReferralStatus.InTherapy || r.Status == ReferralStatus.Ended)
+                        && r.Allocations.Any(a => a.TherapistUserId == me && (a.EndedAtUtc == null || a.EndedAtUtc == r.ClosedAtUtc))
+                    group q by new { r.Reference, r.Status } into g
+                    select new { g.Key.Reference, g.Key.Status, Count = g.Count(), Oldest = g.Min(x => x.DueAtUtc) })
+                .ToListAsync(ct);
+            var cases = rows
+                .Select(r => new OverdueCase(r.Reference, r.Count, r.Oldest, r.Status == ReferralStatus.Ended))
+                .OrderBy(r => r.OldestDueUtc).ThenBy(r => r.Reference, StringComparer.Ordinal)
+                .ToList();
+            return new OverdueSummary(cases.Sum(c => c.Count), cases);
+        }
+
+        /// <summary>Open (not started or started) and past the due date: <c>QuestionnaireRequest.IsOverdue</c> as a query.</summary>
+        private IQueryable<Domain.Outcomes.QuestionnaireRequest> OverdueQuestionnaires(DateTime now) =>
+            db.QuestionnaireRequests.Where(q =>
+                (q.Status == Domain.Outcomes.QuestionnaireStatus.Pending || q.Status == Domain.Outcomes.QuestionnaireStatus.InProgress)
+                && q.DueAtUtc < now);
 
         private async Task<IReadOnlyList<CaseRow>> RowsAsync(IQueryable<Referral> query, DateTime now, CancellationToken ct)
         {
@@ -135,6 +173,8 @@ public static class GetCaseload
                 .GroupBy(t => t.ReferralId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
             var returned = await db.Assessments.Where(a => ids.Contains(a.ReferralId) && a.Status == AssessmentStatus.Returned)
                 .GroupBy(a => a.ReferralId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var overdue = await OverdueQuestionnaires(now).Where(q => ids.Contains(q.ReferralId))
+                .GroupBy(q => q.ReferralId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
             var therapistIds = cases.SelectMany(c => c.CurrentAllocations).Select(a => a.TherapistUserId).Distinct().ToList();
             var names = await db.Users.AsNoTracking().Where(u => therapistIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 
@@ -152,7 +192,8 @@ public static class GetCaseload
                     tasks.GetValueOrDefault(c.Id),
                     returned.GetValueOrDefault(c.Id),
                     string.Join(" and ", c.CurrentAllocations.OrderBy(a => a.Role).Select(a => names.GetValueOrDefault(a.TherapistUserId, "(unknown)"))),
-                    c.AllocatedAtUtc ?? c.ReceivedAtUtc))
+                    c.AllocatedAtUtc ?? c.ReceivedAtUtc,
+                    overdue.GetValueOrDefault(c.Id)))
                 .OrderBy(r => r.NextSessionUtc is null)
                 .ThenBy(r => r.NextSessionUtc)
                 .ThenBy(r => r.SinceUtc)

@@ -13,7 +13,8 @@ namespace RelationshipSupport.Application.Cases.Ending;
 /// <summary>
 /// The ending tab: for an open case, what the form needs (who may end it, the directory, who would be emailed); for
 /// an ended case, what was recorded. Managers and coordinators (Oversight) see the recorded ending without its note.
-/// Each view is audited.
+/// For each client, whether the end-of-sessions questionnaires were asked for and completed (the state only, never
+/// answers or scores). Each view is audited.
 /// </summary>
 public static class GetEnding
 {
@@ -23,6 +24,11 @@ public static class GetEnding
         EndingKind? Kind, EndingReason? Reason, string? Note, DateTime? EndedAtUtc, string? EndedBy,
         IReadOnlyList<string> Signposting, DateTime? ReferrerSummarySentAtUtc);
 
+    /// <summary>A client's end-of-sessions questionnaires: the latest request that was not cancelled (or the latest cancelled one), or none.</summary>
+    public sealed record EndQuestionnaire(
+        int PersonId, string Name, Domain.Outcomes.QuestionnaireStatus? Status, DateTime? AskedAtUtc, DateTime? DueAtUtc, bool Overdue,
+        DateTime? CompletedAtUtc, Domain.Outcomes.CompletionMode? Mode);
+
     public sealed record Details(
         bool CanEnd,
         bool IsEndable,
@@ -31,9 +37,11 @@ public static class GetEnding
         int EmailableClients,
         bool MayTellReferrer,
         EndingEmails.Attendance Attendance,
-        Recorded? Ending);
+        Recorded? Ending,
+        bool GivesEndQuestionnaires = false,
+        IReadOnlyList<EndQuestionnaire>? EndQuestionnaires = null);
 
-    internal sealed class Handler(AppDbContext db, CaseAccess access, AuditLog audit, ICurrentUser user, IMediator mediator) : IRequestHandler<Query, Details>
+    internal sealed class Handler(AppDbContext db, CaseAccess access, AuditLog audit, ICurrentUser user, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, Details>
     {
         public async Task<Details> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -59,6 +67,21 @@ public static class GetEnding
                     change?.AtUtc ?? referral.ClosedAtUtc, change?.ByName, names, referral.ReferrerSummarySentAtUtc);
             }
 
+            var now = clock.GetUtcNow().UtcDateTime;
+            var givesEnd = await db.ProgrammeInstruments.AnyAsync(p => p.ProgrammeId == referral.ProgrammeId && p.Timepoint == Domain.Outcomes.Timepoint.End, cancellationToken);
+            var endRequests = await db.QuestionnaireRequests.AsNoTracking()
+                .Where(q => q.ReferralId == referral.Id && q.Timepoint == Domain.Outcomes.Timepoint.End)
+                .ToListAsync(cancellationToken);
+            var endQuestionnaires = referral.People.OrderBy(p => p.Role).Select(person =>
+            {
+                var latest = endRequests.Where(q => q.PersonId == person.Id)
+                    .OrderBy(q => q.Status == Domain.Outcomes.QuestionnaireStatus.Cancelled)
+                    .ThenByDescending(q => q.CreatedAtUtc).ThenByDescending(q => q.Id)
+                    .FirstOrDefault();
+                return new EndQuestionnaire(person.Id, person.FullName.Trim(), latest?.Status, latest?.CreatedAtUtc, latest?.DueAtUtc,
+                    latest?.IsOverdue(now) == true, latest?.CompletedAtUtc, latest?.Mode);
+            }).ToList();
+
             audit.RecordRead(AuditActions.CaseEndingViewed, "Referral", referral.Reference, $"access={level}");
             return new Details(
                 canEnd,
@@ -68,7 +91,9 @@ public static class GetEnding
                 EndingEmails.EmailableClients(referral).Count(),
                 EndingEmails.MayTellReferrer(referral),
                 EndingEmails.CountAttendance(referral),
-                recorded);
+                recorded,
+                givesEnd,
+                endQuestionnaires);
         }
     }
 }
