@@ -46,7 +46,7 @@ public static class RequestQuestionnaires
     }
 
     internal sealed class Handler(
-        AppDbContext db, CaseAccess access, ICurrentUser user, InstrumentCatalogue catalogue, Outbox outbox,
+        AppDbContext db, CaseAccess access, ICurrentUser user, InstrumentCatalogue catalogue, Outbox outbox, IOutboxSignal signal,
         IOptions<AppOptions> app, IOptions<QuestionnaireOptions> options, AuditLog audit, TimeProvider clock) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
@@ -128,6 +128,10 @@ public static class RequestQuestionnaires
             }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (tokens.Count > 0)
+            {
+                signal.Notify();
+            }
             return new Result(referral.Reference, created.Count, tokens.Count, withoutEmail, askedAlready.Count);
         }
     }

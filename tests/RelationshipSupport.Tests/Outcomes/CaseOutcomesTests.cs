@@ -191,7 +191,7 @@ public sealed class CaseOutcomesTests(TestApp app) : IClassFixture<TestApp>
         var fresh = HtmlForm.FromResponse(await GetPageAsync(client, url), url, $"{primaryRow} form[data-testid=resend]");
         var resent = await FollowAsync(client, await fresh.PostAsync(client, []));
         Assert.Contains("A new private link was emailed to Alex", resent.QuerySelector("[data-testid=success]")!.TextContent);
-        var second = await OutcomeData.LatestTokenSentToAsync(app, email);
+        var second = await OutcomeData.TokenSentToAsync(app, email);
         Assert.NotEqual(first, second);
         var stored = await app.QueryDbAsync(db => db.QuestionnaireRequests.SingleAsync(q => q.Id == request.Id));
         Assert.Equal(QuestionnaireRequest.HashToken(second), stored.TokenHash);

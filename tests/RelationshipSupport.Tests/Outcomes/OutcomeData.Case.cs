@@ -72,19 +72,6 @@ public static partial class OutcomeData
         }, therapist, [Roles.Therapist]);
     }
 
-    /// <summary>
-    /// The token in the latest questionnaire link emailed to <paramref name="to"/>, by the time it was queued (outbox ids
-    /// are GUIDs, so they do not give the order: <see cref="TokenSentToAsync"/> is right only while one link was sent).
-    /// </summary>
-    public static Task<string> LatestTokenSentToAsync(TestApp app, string to) => app.QueryDbAsync(async db =>
-    {
-        var bodies = await db.OutboxMessages
-            .Where(m => m.Kind == Application.Outcomes.QuestionnaireEmails.Kind && m.ToAddress == to)
-            .OrderByDescending(m => m.CreatedAtUtc).Select(m => m.BodyText).ToListAsync();
-        var body = bodies.FirstOrDefault() ?? throw new InvalidOperationException($"No questionnaire link was emailed to {to}.");
-        return LinkPattern().Match(body).Groups[1].Value;
-    });
-
     /// <summary>No duplicate ids, a label for every visible field, headings in order (as the case pages' tests check).</summary>
     public static void AssertWellFormed(AngleSharp.Html.Dom.IHtmlDocument page)
     {

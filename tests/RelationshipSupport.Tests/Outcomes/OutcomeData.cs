@@ -37,12 +37,15 @@ public static partial class OutcomeData
         app.SendAsync(new RequestQuestionnaires.Command { Reference = reference, Timepoint = timepoint, SendLinks = sendLinks },
             therapist, [Roles.Therapist]);
 
-    /// <summary>The token in the newest questionnaire link emailed to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// The token in the newest questionnaire link emailed to <paramref name="to"/> (by the time it was queued: outbox ids
+    /// are not in order, so a test that sends a second link to one address moves the clock first).
+    /// </summary>
     public static Task<string> TokenSentToAsync(TestApp app, string to) => app.QueryDbAsync(async db =>
     {
         var bodies = await db.OutboxMessages
             .Where(m => m.Kind == QuestionnaireEmails.Kind && m.ToAddress == to)
-            .OrderByDescending(m => m.Id).Select(m => m.BodyText).ToListAsync();
+            .OrderByDescending(m => m.CreatedAtUtc).Select(m => m.BodyText).ToListAsync();
         var body = bodies.FirstOrDefault() ?? throw new InvalidOperationException($"No questionnaire link was emailed to {to}.");
         return LinkPattern().Match(body).Groups[1].Value;
     });

@@ -116,4 +116,22 @@ public sealed class OverdueQuestionnairesTests(TestApp app) : IClassFixture<Test
         var details = await app.SendAsync(new GetEnding.Query(reference), therapist, [Roles.Therapist]);
         Assert.Equal([QuestionnaireStatus.Completed, QuestionnaireStatus.Pending], details.EndQuestionnaires!.Select(q => q.Status!.Value));
     }
+
+    [Fact]
+    public async Task Ending_a_case_cancels_its_unanswered_intake_questionnaires_and_keeps_the_end_ones()
+    {
+        var therapist = await CaseData.TherapistAsync(app);
+        var reference = await CaseData.InTherapyAsync(app, therapist);
+        await OutcomeData.RequestAsync(app, reference, therapist, Timepoint.Intake, sendLinks: false);
+        await OutcomeData.RequestAsync(app, reference, therapist, Timepoint.End, sendLinks: false);
+        var stamp = await app.QueryDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.ConcurrencyStamp).SingleAsync());
+
+        await app.SendAsync(new EndCase.Command
+        {
+            Reference = reference, ConcurrencyStamp = stamp, Kind = EndingKind.Planned, Reason = EndingReason.Completed,
+        }, therapist, [Roles.Therapist]);
+
+        var statuses = (await OutcomeData.RequestsAsync(app, reference)).Select(r => (r.Timepoint, r.Status)).Distinct().Order().ToList();
+        Assert.Equal([(Timepoint.Intake, QuestionnaireStatus.Cancelled), (Timepoint.End, QuestionnaireStatus.Pending)], statuses);
+    }
 }

@@ -9,6 +9,7 @@ using RelationshipSupport.Application.Messaging;
 using RelationshipSupport.Application.Signposting;
 using RelationshipSupport.Domain;
 using RelationshipSupport.Domain.Cases;
+using RelationshipSupport.Domain.Outcomes;
 using RelationshipSupport.Domain.Referrals;
 
 namespace RelationshipSupport.Application.Cases.Ending;
@@ -114,8 +115,14 @@ public static class EndCase
                     outbox.Enqueue(mail.Kind, mail.To, mail.Subject, mail.Body);
                     referral.ReferrerSummarySentAtUtc = now;
                 }
+                // Intake and session questionnaires still unanswered are no longer wanted (end and follow-up ones are).
+                var stale = await db.QuestionnaireRequests
+                    .Where(q => q.ReferralId == referral.Id && (q.Status == QuestionnaireStatus.Pending || q.Status == QuestionnaireStatus.InProgress)
+                        && (q.Timepoint == Timepoint.Intake || q.Timepoint == Timepoint.EverySession))
+                    .ToListAsync(cancellationToken);
+                stale.ForEach(q => q.Cancel(now));
                 audit.Record(AuditActions.CaseEnded, "Referral", referral.Reference, string.Create(CultureInfo.InvariantCulture,
-                    $"kind={kind}; reason={request.Reason}; signposting={ids.Count}; clients-emailed={clientsEmailed}; referrer-told={(request.SendReferrerSummary ? "yes" : "no")}"));
+                    $"kind={kind}; reason={request.Reason}; signposting={ids.Count}; clients-emailed={clientsEmailed}; referrer-told={(request.SendReferrerSummary ? "yes" : "no")}; questionnaires-cancelled={stale.Count}"));
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
