@@ -114,7 +114,7 @@ public sealed class EndingTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(ReferralStatus.Ended, await app.QueryDbAsync(db => db.Referrals.Where(r => r.Reference == reference).Select(r => r.Status).SingleAsync()));
         var email = await EmailOfAsync(reference);
         Assert.Equal(0, await app.QueryDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == email && m.Kind == EndingEmails.ClientKind)));
-        Assert.EndsWith("clients-emailed=0; referrer-told=no",
+        Assert.EndsWith("clients-emailed=0; referrer-told=no; questionnaires-cancelled=0",
             await app.QueryDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditActions.CaseEnded && a.EntityId == reference).Select(a => a.Detail!).SingleAsync()));
     }
 
