@@ -57,7 +57,7 @@ public sealed partial class DemoDataSeeder
                     end.Complete(CompletionMode.Online, null, endAt.AddDays(1));
                     db.QuestionnaireRequests.Add(end);
                 }
-                else if (!overdueMade && referral.Status == ReferralStatus.InTherapy && person.Role == PersonRole.Partner)
+                else if (!overdueMade && referral.Status == ReferralStatus.InTherapy && person.Role == PersonRole.Partner && intakeAt < endAt.AddDays(-2))
                 {
                     end.IssueLink(endAt, TimeSpan.FromDays(14));
                     db.QuestionnaireRequests.Add(end);
