@@ -109,7 +109,7 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
             await CliniciansAsync(programmeId, fromUtc, toUtc, cancellationToken),
             programme.Criteria.Where(c => c.IsActive && c.Kind == CriterionKind.Inclusion).OrderBy(c => c.SortOrder).Select(c => c.Text).ToList(),
             programme.Criteria.Where(c => c.IsActive && c.Kind == CriterionKind.Exclusion).OrderBy(c => c.SortOrder).Select(c => c.Text).ToList(),
-            definitions.Select(Describe).ToList(),
+            definitions.Select(d => Describe(d, definitions)).ToList(),
             OutcomeAnalysis.EndRule);
     }
 
@@ -353,21 +353,38 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
             .Select(g => new CountRow(g.Key, g.Count())).ToList();
     }
 
-    private static MeasureDescription Describe(InstrumentDefinition d)
+    /// <summary>What the report says about a measure: its first score's range, direction and cut-off, from the definitions.</summary>
+    private static MeasureDescription Describe(InstrumentDefinition d, IReadOnlyList<InstrumentDefinition> all)
     {
         var score = d.Scores.FirstOrDefault();
-        string? range = null;
-        if (score is not null)
-        {
-            var items = score.Items.Count == 0 ? d.Items : d.Items.Where(i => score.Items.Contains(i.Number)).ToList();
-            var low = items.Sum(i => d.OptionsFor(i).Min(o => o.Value));
-            var high = items.Sum(i => d.OptionsFor(i).Max(o => o.Value)) + score.LinkedItems.Count * 4;
-            range = score.Aggregate == Aggregate.Mean
-                ? $"mean item score {Stats.Number(d.OptionsFor(items[0]).Min(o => o.Value), 0)}–{Stats.Number(d.OptionsFor(items[0]).Max(o => o.Value), 0)}"
-                : $"{low.ToString(CultureInfo.InvariantCulture)}–{high.ToString(CultureInfo.InvariantCulture)}";
-        }
-        return new MeasureDescription(d.Code, d.Name, d.Source, range,
+        return new MeasureDescription(d.Code, d.Name, d.Source, score is null ? null : RangeOf(d, score, all),
             score is null ? null : score.Direction == Direction.HigherIsWorse ? "higher scores mean more difficulty" : "higher scores mean better",
             score?.ClinicalCutoff?.Label, d.Licence);
+    }
+
+    /// <summary>
+    /// The lowest and highest a score can be: sums add their items' (and linked items') answer ranges; a mean runs over
+    /// one item's range. Null when a linked instrument is not among the definitions (its range is unknown here).
+    /// </summary>
+    private static string? RangeOf(InstrumentDefinition d, ScoreDefinition score, IReadOnlyList<InstrumentDefinition> all)
+    {
+        var items = (score.Items.Count == 0 ? d.Items : d.Items.Where(i => score.Items.Contains(i.Number)))
+            .Select(i => d.OptionsFor(i)).ToList();
+        foreach (var link in score.LinkedItems)
+        {
+            var parts = link.Split(':');
+            var other = all.FirstOrDefault(x => string.Equals(x.Code, parts[0], StringComparison.OrdinalIgnoreCase));
+            var item = other?.Items.FirstOrDefault(i => i.Number == int.Parse(parts[1], CultureInfo.InvariantCulture));
+            if (other is null || item is null)
+            {
+                return null;
+            }
+            items.Add(other.OptionsFor(item));
+        }
+        var (low, high) = score.Aggregate == Aggregate.Mean
+            ? (items.Min(o => o.Min(x => x.Value)), items.Max(o => o.Max(x => x.Value)))
+            : (items.Sum(o => o.Min(x => x.Value)), items.Sum(o => o.Max(x => x.Value)));
+        var text = $"{low.ToString(CultureInfo.InvariantCulture)}–{high.ToString(CultureInfo.InvariantCulture)}";
+        return score.Aggregate == Aggregate.Mean ? "mean item score " + text : text;
     }
 }

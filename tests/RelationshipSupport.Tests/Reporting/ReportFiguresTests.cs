@@ -85,6 +85,10 @@ public sealed class ReportFiguresTests : IDisposable
         Assert.Equal(3, figures.ReferralsTotal);
         Assert.Equal(new CountRow("Self-referral (web form)", 3, 100), Assert.Single(figures.ReferralsByRoute));
         Assert.Equal(OutcomeAnalysisEndRule, figures.EndRule);
+        // Ranges from the definitions: the Risk score adds CORE-10 item 6 (0–4) to its four items.
+        Assert.Equal(
+            [("CORE-10", "0–40"), ("CORE-RISK", "0–20"), ("CSI-4", "0–21"), ("NPS", "0–10")],
+            figures.MeasuresUsed.Select(m => (m.Code, m.Range!)));
     }
 
     private const string OutcomeAnalysisEndRule = RelationshipSupport.Domain.Statistics.OutcomeAnalysis.EndRule;
