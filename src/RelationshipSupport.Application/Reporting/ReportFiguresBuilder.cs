@@ -142,14 +142,9 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
         }
         foreach (var assessment in assessments.Where(a => a.HeldOn >= from && a.HeldOn <= to))
         {
-            if (assessment.PersonId is { } personId)
-            {
-                seen.Add(personId);
-            }
-            else
-            {
-                seen.UnionWith(peopleByReferral[assessment.ReferralId].Select(p => p.Id));
-            }
+            // Only people loaded with their referral (received by the period's end) are counted.
+            seen.UnionWith(peopleByReferral[assessment.ReferralId]
+                .Where(p => assessment.PersonId is null || p.Id == assessment.PersonId).Select(p => p.Id));
         }
         return seen;
     }
