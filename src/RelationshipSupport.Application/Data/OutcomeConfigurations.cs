@@ -81,6 +81,7 @@ internal sealed class QuestionnaireScoreConfiguration : IEntityTypeConfiguration
     {
         b.Property(s => s.ScoreKey).HasMaxLength(32);
         b.Property(s => s.Band).HasMaxLength(100);
+        b.Ignore(s => s.NotScoredReason);
         b.HasIndex(s => new { s.ResponseId, s.ScoreKey }).IsUnique();
     }
 }

@@ -280,4 +280,7 @@ public class QuestionnaireScore
     public bool Prorated { get; set; }
     public bool? IsClinical { get; set; }
     public string? Band { get; set; }
+
+    /// <summary>Why there is no value (too many items unanswered); null when scored.</summary>
+    public string? NotScoredReason => Value is null ? ScoreResult.NotScored(ItemsAnswered, ItemsInScore) : null;
 }

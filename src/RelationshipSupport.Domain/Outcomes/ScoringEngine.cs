@@ -11,9 +11,12 @@ public sealed record ScoreResult(
     bool? IsClinical,
     string? Band)
 {
-    public string? NotComputableReason => Value is null
-        ? $"Not scored: {ItemsInScore - ItemsAnswered} of {ItemsInScore} items unanswered"
-        : null;
+    public string? NotComputableReason => Value is null ? NotScored(ItemsAnswered, ItemsInScore) : null;
+
+    /// <summary>Why a score has no value, in the words staff read (one wording for fresh and stored scores).</summary>
+    public static string NotScored(int itemsAnswered, int itemsInScore) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Not scored: {itemsInScore - itemsAnswered} of {itemsInScore} items unanswered");
 }
 
 /// <summary>An answer at or above an item's risk threshold.</summary>

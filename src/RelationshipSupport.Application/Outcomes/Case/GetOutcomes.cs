@@ -216,11 +216,8 @@ public static class GetOutcomes
             {
                 return new Score(definition.Key, definition.Name, null, "not scored", null, null, false, "Not scored");
             }
-            var notScored = stored.Value is null
-                ? $"Not scored: {(stored.ItemsInScore - stored.ItemsAnswered).ToString(Uk)} of {stored.ItemsInScore.ToString(Uk)} items unanswered"
-                : null;
             return new Score(definition.Key, definition.Name, stored.Value, OutcomeText.Format(stored.Value, definition.Decimals),
-                stored.Band, stored.IsClinical, stored.Prorated, notScored);
+                stored.Band, stored.IsClinical, stored.Prorated, stored.NotScoredReason);
         }).ToList();
         // An instrument reported item by item (service satisfaction) shows its answers.
         var items = d.Scores.Count > 0 ? [] : d.Items.Select(item =>
