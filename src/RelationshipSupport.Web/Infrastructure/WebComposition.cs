@@ -18,6 +18,9 @@ public static class WebComposition
     /// <summary>Case pages: therapists, supervisors, managers and coordinators; <c>CaseAccess</c> decides per case.</summary>
     public const string CasesPolicy = "cases";
 
+    /// <summary>Reports, dashboards and exports: managers and administrators.</summary>
+    public const string ReportingPolicy = "reporting";
+
     /// <summary>Identity, authorization conventions, rate limits, health checks and data protection.</summary>
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -80,6 +83,7 @@ public static class WebComposition
             // Triage: coordinators work it; supervisors decide overrides, priorities and panel cases in it.
             o.AddPolicy(TriagePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Supervisor));
             o.AddPolicy(CasesPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Therapist, Roles.Supervisor, Roles.Manager, Roles.Coordinator));
+            o.AddPolicy(ReportingPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Manager, Roles.Administrator));
         });
 
         services.AddRazorPages(o =>
@@ -93,6 +97,8 @@ public static class WebComposition
             o.Conventions.AuthorizeFolder("/Triage", TriagePolicy);
             o.Conventions.AuthorizeFolder("/Cases", CasesPolicy);
             o.Conventions.AuthorizeFolder("/Admin", StaffPolicyPrefix + Roles.Administrator);
+            o.Conventions.AuthorizeFolder("/Reports", ReportingPolicy);
+            o.Conventions.AuthorizeFolder("/Dashboard", ReportingPolicy);
         });
         services.AddAntiforgery(o =>
         {
