@@ -33,7 +33,8 @@ public sealed record ReportHeader(
 /// <summary>People seen (an attended assessment or session in the period), active and closed cases alike.</summary>
 public sealed record Headline(int ClientsSeen, int SeenAsIndividuals, int SeenAsPartOfCouple, int CouplesSeen);
 
-public sealed record CountRow(string Label, int Count, double? Percent = null);
+/// <param name="Group">For grouped categories (ethnicity): the group the row belongs to.</param>
+public sealed record CountRow(string Label, int Count, double? Percent = null, string? Group = null);
 
 /// <summary>Days from referral to first assessment and to first attended session, for referrals received in the period.</summary>
 public sealed record WaitingTimes(DaysSummary ToAssessment, DaysSummary ToFirstSession);
@@ -55,11 +56,20 @@ public sealed record SessionFigures(
 /// <summary>One box of the referral flowchart; <see cref="Exit"/> marks a side box (people leaving the path).</summary>
 public sealed record FlowStep(string Label, int Count, string Unit, bool Exit = false);
 
+/// <summary>Who was seen, at intake. Each breakdown's percentages are of those who answered (its <see cref="Breakdown.Answered"/>).</summary>
 public sealed record Demographics(
     int People,
-    IReadOnlyList<CountRow> Gender,
+    Breakdown Gender,
     AgeFigures Age,
-    IReadOnlyList<CountRow> Ethnicity);
+    Breakdown Ethnicity,
+    Breakdown MaritalStatus,
+    Breakdown RelationshipLength,
+    Breakdown Qualification,
+    Breakdown Employment);
+
+/// <summary>Answers to one demographic question: counts and percentages of those who answered; "prefer not to say"
+/// counts as an answer, a question never asked or left blank as <see cref="NotRecorded"/>.</summary>
+public sealed record Breakdown(int Answered, int NotRecorded, IReadOnlyList<CountRow> Rows);
 
 public sealed record AgeFigures(int N, int? Youngest, int? Oldest, double? Mean, double? Sd);
 

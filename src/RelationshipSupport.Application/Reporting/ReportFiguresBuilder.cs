@@ -61,7 +61,8 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
 
         var people = await db.ReferralPeople.AsNoTracking()
             .Where(p => db.Referrals.Any(r => r.Id == p.ReferralId && r.ProgrammeId == programmeId && r.ReceivedAtUtc < toUtc))
-            .Select(p => new PersonRow(p.Id, p.ReferralId, p.Role, p.GenderIdentity, p.DateOfBirth, p.EthnicCategory, p.ConsentToEvaluation))
+            .Select(p => new PersonRow(p.Id, p.ReferralId, p.Role, p.GenderIdentity, p.DateOfBirth, p.EthnicCategory, p.ConsentToEvaluation,
+                p.MaritalStatus, p.RelationshipLengthYears, p.HighestQualification, p.Employment))
             .ToListAsync(cancellationToken);
         var peopleById = people.ToDictionary(p => p.Id);
         var peopleByReferral = people.ToLookup(p => p.ReferralId);
@@ -120,7 +121,8 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
     }
     private sealed record AssessmentRow(int ReferralId, AssessmentKind Kind, int? PersonId, DateOnly HeldOn);
     private sealed record ScoreRow(int PersonId, bool Consented, string InstrumentCode, string ScoreKey, Timepoint Timepoint, DateTime CompletedAtUtc, double Value);
-    private sealed record PersonRow(int Id, int ReferralId, PersonRole Role, string? Gender, DateOnly? DateOfBirth, string? Ethnicity, bool Consented);
+    private sealed record PersonRow(int Id, int ReferralId, PersonRole Role, string? Gender, DateOnly? DateOfBirth, string? Ethnicity, bool Consented,
+        MaritalStatus? MaritalStatus, int? RelationshipYears, Qualification? Qualification, Employment? Employment);
 
     /// <summary>The people seen in the period: at an attended session (those who came), or at an assessment held then.</summary>
     private static HashSet<int> SeenPeople(
@@ -257,18 +259,29 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
 
     private static Demographics DemographicsOf(List<PersonRow> seen, DateOnly asAt)
     {
-        var gender = GenderIdentity.All.Select(g => (g.Label, Count: seen.Count(p => p.Gender == g.Code)))
-            .Append((Label: "Not recorded", Count: seen.Count(p => p.Gender is null)))
-            .Where(g => g.Count > 0).Select(g => new CountRow(g.Label, g.Count, Stats.Percent(g.Count, seen.Count))).ToList();
         var ages = seen.Where(p => p.DateOfBirth is not null).Select(p => AgeOn(p.DateOfBirth!.Value, asAt)).ToList();
         var age = Stats.Describe(ages.Select(a => (double)a));
-        var ethnicity = EthnicCategory.All.Select(e => e.Group).Distinct()
-            .Select(group => (Label: group, Count: seen.Count(p => p.Ethnicity is not null && EthnicCategory.All.Any(e => e.Code == p.Ethnicity && e.Group == group))))
-            .Append((Label: "Not recorded", Count: seen.Count(p => p.Ethnicity is null)))
-            .Where(e => e.Count > 0).Select(e => new CountRow(e.Label, e.Count, Stats.Percent(e.Count, seen.Count))).ToList();
-        return new Demographics(seen.Count, gender,
+        return new Demographics(seen.Count,
+            BreakdownOf(seen, p => p.Gender, GenderIdentity.All.Select(g => (g.Code, g.Label, (string?)null))),
             new AgeFigures(ages.Count, ages.Count == 0 ? null : ages.Min(), ages.Count == 0 ? null : ages.Max(), age.Mean, age.Sd),
-            ethnicity);
+            BreakdownOf(seen, p => p.Ethnicity, EthnicCategory.All.Select(e => (e.Code, e.Label, (string?)e.Group))),
+            BreakdownOf(seen, p => p.MaritalStatus?.ToString(), Enum.GetValues<MaritalStatus>().Select(m => (m.ToString(), DemographicLabels.Of(m), (string?)null))),
+            BreakdownOf(seen, p => p.RelationshipYears is { } y ? DemographicLabels.RelationshipLengthBand(y) : null,
+                DemographicLabels.RelationshipLengthBands.Select(b => (b, b, (string?)null))),
+            BreakdownOf(seen, p => p.Qualification?.ToString(), Enum.GetValues<Qualification>().Select(q => (q.ToString(), DemographicLabels.Of(q), (string?)null))),
+            BreakdownOf(seen, p => p.Employment?.ToString(), Enum.GetValues<Employment>().Select(e => (e.ToString(), DemographicLabels.Of(e), (string?)null))));
+    }
+
+    /// <summary>Counts per category in the categories' order (empty ones left out), percentages of those who answered.</summary>
+    private static Breakdown BreakdownOf(List<PersonRow> seen, Func<PersonRow, string?> answer, IEnumerable<(string Key, string Label, string? Group)> categories)
+    {
+        var answers = seen.Select(answer).OfType<string>().ToList();
+        var rows = categories
+            .Select(c => (c.Label, c.Group, Count: answers.Count(a => a == c.Key)))
+            .Where(c => c.Count > 0)
+            .Select(c => new CountRow(c.Label, c.Count, Stats.Percent(c.Count, answers.Count), c.Group))
+            .ToList();
+        return new Breakdown(answers.Count, seen.Count - answers.Count, rows);
     }
 
     private static int AgeOn(DateOnly birth, DateOnly on) =>

@@ -165,3 +165,100 @@ public enum PersonRole
     Primary = 1,
     Partner = 2,
 }
+
+/// <summary>Marital status for the evaluation's demographics (the DWP report's categories); the numbers are stored.</summary>
+public enum MaritalStatus
+{
+    Married = 1,
+    CivilPartnership = 2,
+    Cohabiting = 3,
+    NonCohabitingPartners = 4,
+    SeparatedOrDivorced = 5,
+    NotInARelationship = 6,
+    Widowed = 7,
+    PreferNotToSay = 99,
+}
+
+/// <summary>Highest qualification, for the evaluation's demographics; the numbers are stored.</summary>
+public enum Qualification
+{
+    NoFormalQualifications = 1,
+    Gcse = 2,
+    NvqOrEquivalent = 3,
+    ALevel = 4,
+    Professional = 5,
+    Undergraduate = 6,
+    Postgraduate = 7,
+    Other = 8,
+    PreferNotToSay = 99,
+}
+
+/// <summary>Employment, for the evaluation's demographics; the numbers are stored.</summary>
+public enum Employment
+{
+    FullTime = 1,
+    PartTime = 2,
+    HomemakerOrCarer = 3,
+    Unemployed = 4,
+    Student = 5,
+    Retired = 6,
+    UnableToWork = 7,
+    Other = 8,
+    PreferNotToSay = 99,
+}
+
+/// <summary>How each demographic answer reads in forms and reports.</summary>
+public static class DemographicLabels
+{
+    public static string Of(MaritalStatus value) => value switch
+    {
+        MaritalStatus.Married => "Married",
+        MaritalStatus.CivilPartnership => "Civil partnership",
+        MaritalStatus.Cohabiting => "Co-habiting",
+        MaritalStatus.NonCohabitingPartners => "Non-cohabiting partners",
+        MaritalStatus.SeparatedOrDivorced => "Separated or divorced",
+        MaritalStatus.NotInARelationship => "Not in a relationship",
+        MaritalStatus.Widowed => "Widowed",
+        _ => "Prefer not to say",
+    };
+
+    public static string Of(Qualification value) => value switch
+    {
+        Qualification.NoFormalQualifications => "No formal qualifications",
+        Qualification.Gcse => "GCSEs or equivalent",
+        Qualification.NvqOrEquivalent => "NVQ or equivalent",
+        Qualification.ALevel => "A-levels",
+        Qualification.Professional => "Professional qualification",
+        Qualification.Undergraduate => "Undergraduate degree",
+        Qualification.Postgraduate => "Postgraduate degree",
+        Qualification.Other => "Other",
+        _ => "Prefer not to say",
+    };
+
+    public static string Of(Employment value) => value switch
+    {
+        Employment.FullTime => "Working full-time",
+        Employment.PartTime => "Working part-time",
+        Employment.HomemakerOrCarer => "Full-time homemaker or carer",
+        Employment.Unemployed => "Unemployed",
+        Employment.Student => "Full-time student",
+        Employment.Retired => "Retired",
+        Employment.UnableToWork => "Unable to work",
+        Employment.Other => "Other",
+        _ => "Prefer not to say",
+    };
+
+    /// <summary>The DWP report's relationship length bands: 1–5, 6–10, 11–15, 16–20, 21–25, 26+ years (under a year counts as 1–5).</summary>
+    public static string RelationshipLengthBand(int years) => years switch
+    {
+        <= 5 => "1–5 years",
+        <= 10 => "6–10 years",
+        <= 15 => "11–15 years",
+        <= 20 => "16–20 years",
+        <= 25 => "21–25 years",
+        _ => "26 years or more",
+    };
+
+    public static readonly IReadOnlyList<string> RelationshipLengthBands =
+        ["1–5 years", "6–10 years", "11–15 years", "16–20 years", "21–25 years", "26 years or more"];
+}

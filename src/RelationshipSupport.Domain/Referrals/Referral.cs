@@ -138,6 +138,13 @@ public class ReferralPerson
     /// <summary>NHS Data Dictionary gender identity code, null when not asked.</summary>
     public string? GenderIdentity { get; set; }
 
+    // Demographics for the evaluation report, asked at the individual assessment (or imported); null when not given.
+    public MaritalStatus? MaritalStatus { get; set; }
+    /// <summary>Whole years in the current relationship, as the person gave it.</summary>
+    public int? RelationshipLengthYears { get; set; }
+    public Qualification? HighestQualification { get; set; }
+    public Employment? Employment { get; set; }
+
     public bool ConsentToService { get; set; }
     /// <summary>Separate, optional consent to anonymised use in evaluation reports.</summary>
     public bool ConsentToEvaluation { get; set; }

@@ -1929,6 +1929,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int?>("Employment")
+                        .HasColumnType("int");
+
                     b.Property<string>("EthnicCategory")
                         .HasMaxLength(2)
                         .HasColumnType("nvarchar(2)");
@@ -1942,6 +1945,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(2)
                         .HasColumnType("nvarchar(2)");
 
+                    b.Property<int?>("HighestQualification")
+                        .HasColumnType("int");
+
                     b.Property<string>("JobRole")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1950,6 +1956,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("MaritalStatus")
+                        .HasColumnType("int");
 
                     b.Property<bool>("MayLeaveMessages")
                         .HasColumnType("bit");
@@ -1966,6 +1975,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<int>("ReferralId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RelationshipLengthYears")
                         .HasColumnType("int");
 
                     b.Property<int>("Role")

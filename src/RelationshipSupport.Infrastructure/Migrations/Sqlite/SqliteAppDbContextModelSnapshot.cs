@@ -1854,6 +1854,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Employment")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EthnicCategory")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
@@ -1867,6 +1870,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HighestQualification")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JobRole")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1875,6 +1881,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaritalStatus")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("MayLeaveMessages")
                         .HasColumnType("INTEGER");
@@ -1891,6 +1900,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RelationshipLengthYears")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Role")
