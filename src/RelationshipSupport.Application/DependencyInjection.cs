@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<Outcomes.InstrumentCatalogue>();
         services.AddScoped<Outcomes.QuestionnaireCompletion>();
         services.AddScoped<Reporting.ReportFiguresBuilder>();
+        services.AddScoped<Reporting.ReportGenerator>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -11,6 +11,9 @@ public sealed class AppOptions
     /// </summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
+    /// <summary>The charity's name as reports print it ("Provider" on a report's cover, unless a report says otherwise).</summary>
+    public string OrganisationName { get; set; } = "Relationship Support Service";
+
     /// <summary>An absolute link to <paramref name="pathAndQuery"/> (which starts with '/') on this site.</summary>
     public string Link(string pathAndQuery) => PublicBaseUrl.TrimEnd('/') + pathAndQuery;
 }

@@ -48,6 +48,7 @@ public class AppDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
     public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
     public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
     public DbSet<QuestionnaireScore> QuestionnaireScores => Set<QuestionnaireScore>();
+    public DbSet<Domain.Reporting.ReportRun> ReportRuns => Set<Domain.Reporting.ReportRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -26,6 +26,9 @@ public static class CommandLine
                 }
                 Console.WriteLine("Database migrated and reference data seeded.");
                 return true;
+            case "report":
+                Environment.ExitCode = await ReportCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
             case "seed-bench":
                 Environment.ExitCode = await SeedBenchAsync(app, args);
                 return true;
