@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddScoped<Outcomes.QuestionnaireCompletion>();
         services.AddScoped<Reporting.ReportFiguresBuilder>();
         services.AddScoped<Reporting.ReportGenerator>();
+        services.AddScoped<Reporting.Runs.ReportRunProcessor>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

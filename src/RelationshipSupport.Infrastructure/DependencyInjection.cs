@@ -58,6 +58,9 @@ public static class DependencyInjection
         services.AddOutboxWorker(configuration); // after DatabaseStartup: hosted services start in order
         services.AddSessionReminders(configuration); // Reminders:Enabled, like Outbox:Enabled
         services.AddSingleton<RelationshipSupport.Application.Reporting.Documents.IDocumentRenderer, Pdf.SkiaPdfRenderer>(); // PDF reports
+        services.AddSingleton<Reporting.ReportQueue>();
+        services.AddSingleton<RelationshipSupport.Application.Reporting.Runs.IReportQueue>(p => p.GetRequiredService<Reporting.ReportQueue>());
+        services.AddHostedService<Reporting.ReportWorker>(); // makes report PDFs off the request threads
         return services;
     }
 

@@ -48,6 +48,7 @@ public abstract class NhsFieldTagHelper : TagHelper
         null => "",
         Enum en => en.ToString(),
         bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), // what <input type="date"> reads and sends
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => model.ToString() ?? "",
     };

@@ -1,0 +1,108 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RelationshipSupport.Application.Reporting.Runs;
+using RelationshipSupport.Domain;
+using RelationshipSupport.Domain.Programmes;
+using RelationshipSupport.Web.Infrastructure;
+using RelationshipSupport.Web.TagHelpers;
+
+namespace RelationshipSupport.Web.Pages.Reports;
+
+/// <summary>
+/// <c>/reports</c>: choose a programme and period, see its figures, write the report's texts and ask for the PDF
+/// (made in the background: the run's page shows progress and offers the file). Lists the latest runs.
+/// </summary>
+public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "programme")] public string? ProgrammeCode { get; set; }
+    [BindProperty(SupportsGet = true, Name = "from")] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true, Name = "to")] public DateOnly? To { get; set; }
+
+    [BindProperty] public RequestReport.Command Input { get; set; } = new();
+
+    public GetReportRuns.Result Lists { get; private set; } = new([], []);
+    public PreviewReport.Result? Preview { get; private set; }
+    public IReadOnlyList<Choice> Programmes => Lists.Programmes.Select(p => new Choice(p.Code, p.Name)).ToList();
+
+    public static readonly IReadOnlyList<Choice> Styles =
+    [
+        new(nameof(ReportStyle.Hee), "Service report (HEE style)", "Headline figures, key features, feedback and outcomes: seed report 000"),
+        new(nameof(ReportStyle.Dwp), "Clinical evaluation report (DWP style)", "Executive summary, referral flowchart, demographics and Table 1: seed report 001"),
+    ];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var today = UkTime.DateOf(clock.GetUtcNow().UtcDateTime);
+        From ??= today.AddYears(-1).AddDays(1);
+        To ??= today;
+        Lists = await mediator.Send(new GetReportRuns.Query(), ct);
+        if (string.IsNullOrWhiteSpace(ProgrammeCode))
+        {
+            return;
+        }
+        await LoadPreviewAsync(ct);
+        if (Preview is not null)
+        {
+            var n = Preview.Narrative;
+            Input = new RequestReport.Command
+            {
+                SubmissionId = Guid.NewGuid(),
+                ProgrammeCode = ProgrammeCode,
+                From = From,
+                To = To,
+                Style = Preview.Style,
+                Provider = n.Provider,
+                Authors = n.Authors,
+                Summary = n.Summary,
+                Introduction = n.Introduction,
+                ServiceModel = n.ServiceModel,
+                Conclusions = n.Conclusions,
+            };
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var (sent, runId, _) = await ModelState.TrySendAsync(mediator, Input, nameof(Input), ct);
+        if (sent)
+        {
+            return Redirect($"/reports/runs/{runId}");
+        }
+        // Shown again with what was typed: the lists and figures are reloaded, the texts are the user's.
+        ProgrammeCode = Input.ProgrammeCode;
+        From = Input.From;
+        To = Input.To;
+        Lists = await mediator.Send(new GetReportRuns.Query(), ct);
+        await LoadPreviewAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadPreviewAsync(CancellationToken ct)
+    {
+        if (From is null || To is null)
+        {
+            ModelState.AddModelError("from", "Enter the first and last days of the period");
+            return;
+        }
+        if (To < From)
+        {
+            ModelState.AddModelError("to", "The period must end on or after the day it starts");
+            return;
+        }
+        if (To > From.Value.AddYears(RequestReport.MaxYears))
+        {
+            ModelState.AddModelError("to", $"A report covers at most {RequestReport.MaxYears} years");
+            return;
+        }
+        try
+        {
+            Preview = await mediator.Send(new PreviewReport.Query(ProgrammeCode!.Trim(), From.Value, To.Value), ct);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("programme", e.Message);
+        }
+    }
+}
