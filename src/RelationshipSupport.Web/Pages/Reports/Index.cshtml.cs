@@ -23,6 +23,14 @@ public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageMod
 
     public GetReportRuns.Result Lists { get; private set; } = new([], []);
     public PreviewReport.Result? Preview { get; private set; }
+    /// <summary>The texts form shows with the figures, and again after a refused post (so nothing typed is lost).</summary>
+    public bool ShowForm => Preview is not null || Request.Method == HttpMethods.Post;
+
+    /// <summary>A refused period is corrected in the texts form itself, keeping the texts.</summary>
+    public bool PeriodNeedsCorrecting =>
+        ModelState.TryGetValue("Input.From", out var from) && from.Errors.Count > 0
+        || ModelState.TryGetValue("Input.To", out var to) && to.Errors.Count > 0;
+
     public IReadOnlyList<Choice> Programmes => Lists.Programmes.Select(p => new Choice(p.Code, p.Name)).ToList();
 
     public static readonly IReadOnlyList<Choice> Styles =
@@ -75,7 +83,10 @@ public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageMod
         From = Input.From;
         To = Input.To;
         Lists = await mediator.Send(new GetReportRuns.Query(), ct);
-        await LoadPreviewAsync(ct);
+        if (!PeriodNeedsCorrecting && !string.IsNullOrWhiteSpace(ProgrammeCode))
+        {
+            await LoadPreviewAsync(ct);
+        }
         return Page();
     }
 
