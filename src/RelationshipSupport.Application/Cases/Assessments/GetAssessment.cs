@@ -28,7 +28,9 @@ public static class GetAssessment
         bool UserIsAuthor,
         bool CanEdit,
         bool CanDecide,
-        IReadOnlyList<RiskArea> AlertedAreas);
+        IReadOnlyList<RiskArea> AlertedAreas,
+        /// <summary>The person an individual assessment is of (null for a joint one): their evaluation demographics are asked here.</summary>
+        Domain.Referrals.ReferralPerson? Person);
 
     internal sealed class Handler(AppDbContext db, CaseAccess access, AuditLog audit, ICurrentUser user) : IRequestHandler<Query, View>
     {
@@ -59,7 +61,8 @@ public static class GetAssessment
                 assessment.AuthorUserId == me,
                 assessment.AuthorUserId == me && assessment.IsEditable && referral.IsAllocatedTo(me!),
                 user.IsInRole(Roles.Supervisor) && assessment.AuthorUserId != me && assessment.Status == AssessmentStatus.Submitted,
-                referral.RiskAlerts.Where(a => a.Source == RiskAlertSource.Assessment && a.SourceId == assessment.Id).Select(a => a.Area).Distinct().ToList());
+                referral.RiskAlerts.Where(a => a.Source == RiskAlertSource.Assessment && a.SourceId == assessment.Id).Select(a => a.Area).Distinct().ToList(),
+                person);
         }
     }
 }

@@ -7,6 +7,7 @@ using RelationshipSupport.Application.Data;
 using RelationshipSupport.Application.Messaging;
 using RelationshipSupport.Domain;
 using RelationshipSupport.Domain.Cases;
+using RelationshipSupport.Domain.Referrals;
 
 namespace RelationshipSupport.Application.Cases.Assessments;
 
@@ -45,7 +46,16 @@ public static class SaveAssessment
         public string? Goals { get; set; }
         public AssessmentRecommendation? Recommendation { get; set; }
         public string? RecommendationNote { get; set; }
+
+        // The assessed person's demographics for the evaluation report (individual assessments; all optional).
+        public MaritalStatus? MaritalStatus { get; set; }
+        public string? RelationshipLengthYears { get; set; }
+        public Qualification? HighestQualification { get; set; }
+        public Employment? Employment { get; set; }
     }
+
+    /// <summary>Longest relationship length accepted, in years.</summary>
+    public const int MaxRelationshipYears = 80;
 
     public sealed record Result(string Reference, int AssessmentId, bool Submitted, bool Changed, int AlertsRaised);
 
@@ -73,8 +83,19 @@ public static class SaveAssessment
             RuleFor(c => c.Recommendation).Must((c, v) => !c.Submit || v is not null).WithMessage("Select a recommendation");
             RuleFor(c => c.Recommendation).IsInEnum().When(c => c.Recommendation is not null).WithMessage("Select a recommendation");
             RuleFor(c => c.RecommendationNote).OptionalText("The note on the recommendation", ShortText);
+            RuleFor(c => c.MaritalStatus).IsInEnum().When(c => c.MaritalStatus is not null).WithMessage("Select a marital status from the list");
+            RuleFor(c => c.HighestQualification).IsInEnum().When(c => c.HighestQualification is not null).WithMessage("Select a qualification from the list");
+            RuleFor(c => c.Employment).IsInEnum().When(c => c.Employment is not null).WithMessage("Select an employment status from the list");
+            RuleFor(c => c.RelationshipLengthYears)
+                .Must(y => string.IsNullOrWhiteSpace(y) || RelationshipYears(y) is not null)
+                .WithMessage($"Enter the length of the relationship in whole years, from 0 to {MaxRelationshipYears}");
         }
     }
+
+    /// <summary>The relationship length as typed ("7", " 12 "), or null when it is not a whole number of years in range.</summary>
+    public static int? RelationshipYears(string? text) =>
+        int.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var years)
+        && years <= MaxRelationshipYears ? years : null;
 
     public sealed class RiskValidator : AbstractValidator<RiskInput>
     {
@@ -95,6 +116,7 @@ public static class SaveAssessment
         {
             var (referral, _) = await access.LoadAsync(request.Reference, CaseAccessLevel.Clinical, q => q
                 .Include(r => r.Allocations)
+                .Include(r => r.People)
                 .Include(r => r.Assessments).ThenInclude(a => a.Risks)
                 .Include(r => r.RiskAlerts)
                 .AsSplitQuery(), cancellationToken);
@@ -129,6 +151,13 @@ public static class SaveAssessment
                 assessment.Goals = Clean(request.Goals);
                 assessment.Recommendation = request.Recommendation;
                 assessment.RecommendationNote = Clean(request.RecommendationNote);
+                if (referral.People.SingleOrDefault(p => p.Id == assessment.PersonId) is { } person)
+                {
+                    person.MaritalStatus = request.MaritalStatus;
+                    person.RelationshipLengthYears = RelationshipYears(request.RelationshipLengthYears);
+                    person.HighestQualification = request.HighestQualification;
+                    person.Employment = request.Employment;
+                }
                 foreach (var risk in request.Risks.Where(r => Enum.IsDefined(r.Area)))
                 {
                     if (risk.Level is { } level)

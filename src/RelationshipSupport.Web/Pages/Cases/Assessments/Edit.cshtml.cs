@@ -4,6 +4,7 @@ using RelationshipSupport.Application.Cases;
 using RelationshipSupport.Application.Cases.Assessments;
 using RelationshipSupport.Application.Common;
 using RelationshipSupport.Domain.Cases;
+using RelationshipSupport.Domain.Referrals;
 using RelationshipSupport.Web.TagHelpers;
 
 namespace RelationshipSupport.Web.Pages.Cases.Assessments;
@@ -29,10 +30,17 @@ public sealed class EditModel(IMediator mediator) : CaseWorkPageModel(mediator)
 
     public GetAssessment.View View { get; private set; } = default!;
 
+    public static readonly IReadOnlyList<Choice> MaritalStatuses =
+        Enum.GetValues<MaritalStatus>().Select(m => new Choice(m.ToString(), DemographicLabels.Of(m))).ToList();
+    public static readonly IReadOnlyList<Choice> Qualifications =
+        Enum.GetValues<Qualification>().Select(q => new Choice(q.ToString(), DemographicLabels.Of(q))).ToList();
+    public static readonly IReadOnlyList<Choice> Employments =
+        Enum.GetValues<Employment>().Select(e => new Choice(e.ToString(), DemographicLabels.Of(e))).ToList();
+
     public async Task<IActionResult> OnGetAsync(string reference, int id, CancellationToken ct)
     {
         if (!await LoadAsync(reference, id, ct)) return NotFound();
-        Fill(View.Assessment);
+        Fill(View.Assessment, View.Person);
         return Page();
     }
 
@@ -65,8 +73,12 @@ public sealed class EditModel(IMediator mediator) : CaseWorkPageModel(mediator)
         return Page();
     }
 
-    private void Fill(Assessment a)
+    private void Fill(Assessment a, ReferralPerson? person)
     {
+        Input.MaritalStatus = person?.MaritalStatus;
+        Input.RelationshipLengthYears = person?.RelationshipLengthYears?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Input.HighestQualification = person?.HighestQualification;
+        Input.Employment = person?.Employment;
         Input.ConcurrencyStamp = a.ConcurrencyStamp;
         Input.HeldOn = DateInput.From(a.HeldOn);
         Input.Mode = a.Mode;
