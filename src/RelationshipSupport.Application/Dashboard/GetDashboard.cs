@@ -72,6 +72,15 @@ public static class GetDashboard
             Sessions.Sum(s => s.Attended), Sessions.Sum(s => s.DidNotAttend), Sessions.Sum(s => s.CancelledByClient), Sessions.Sum(s => s.CancelledByService));
     }
 
+    /// <summary>The programmes for the filter alone (when the filter itself is not valid and no figures are shown).</summary>
+    public sealed record ProgrammesQuery : IRequest<IReadOnlyList<ProgrammeOption>>;
+
+    internal sealed class ProgrammesHandler(AppDbContext db) : IRequestHandler<ProgrammesQuery, IReadOnlyList<ProgrammeOption>>
+    {
+        public async Task<IReadOnlyList<ProgrammeOption>> Handle(ProgrammesQuery request, CancellationToken cancellationToken) =>
+            await db.Programmes.AsNoTracking().OrderBy(p => p.Name).Select(p => new ProgrammeOption(p.Code, p.Name)).ToListAsync(cancellationToken);
+    }
+
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator(AppDbContext db) => DashboardPeriod.Rules(this, db, q => q.ProgrammeCode, q => q.From, q => q.To);
