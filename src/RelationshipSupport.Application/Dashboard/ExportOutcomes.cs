@@ -178,7 +178,7 @@ public static class ExportOutcomes
         new(code.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
     /// <summary>CSV cells: numbers as they are; text that a spreadsheet would read as a formula gets a leading apostrophe.</summary>
-    internal static class Cell
+    public static class Cell
     {
         public static string Number(double? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "";
 
