@@ -12,7 +12,8 @@
     // NHS identity colours.
     var colours = ['#005eb8', '#00a499', '#ffb81c', '#330072', '#768692', '#d5281b'];
     Chart.defaults.font.family = 'Frutiger W01, Arial, sans-serif';
-    Chart.defaults.font.size = 14;
+    var narrow = window.matchMedia('(max-width: 40.0525em)').matches;
+    Chart.defaults.font.size = narrow ? 12 : 14;
     Chart.defaults.color = '#212b32';
     Chart.defaults.plugins.legend.position = 'bottom';
     Chart.defaults.plugins.legend.labels.boxWidth = 16;
@@ -64,7 +65,7 @@
                     y: whole({ stacked: true, title: { display: true, text: 'Sessions' } }),
                     rate: {
                         position: 'right', beginAtZero: true, suggestedMax: 20, grid: { drawOnChartArea: false },
-                        title: { display: true, text: 'Did not attend rate' },
+                        title: { display: !narrow, text: 'Did not attend rate' },
                         ticks: { callback: function (value) { return value + '%'; } }
                     }
                 },
