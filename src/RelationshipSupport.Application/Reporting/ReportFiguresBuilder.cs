@@ -28,8 +28,7 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
         var programme = await db.Programmes.AsNoTracking().Include(p => p.Criteria)
             .SingleOrDefaultAsync(p => p.Code == programmeCode, cancellationToken)
             ?? throw new DomainException($"There is no programme with the code “{programmeCode}”.");
-        var fromUtc = UkTime.ToUtc(from, TimeOnly.MinValue)!.Value;
-        var toUtc = UkTime.ToUtc(to.AddDays(1), TimeOnly.MinValue)!.Value;
+        var (fromUtc, toUtc) = Bounds(from, to);
         var programmeId = programme.Id;
 
         var referrals = await db.Referrals.AsNoTracking()
@@ -48,16 +47,7 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
             .Select(a => new AssessmentRow(a.ReferralId, a.Kind, a.PersonId, a.HeldOn!.Value))
             .ToListAsync(cancellationToken);
 
-        var scores = await (
-            from s in db.QuestionnaireScores
-            join response in db.QuestionnaireResponses on s.ResponseId equals response.Id
-            join request in db.QuestionnaireRequests on response.RequestId equals request.Id
-            join person in db.ReferralPeople on request.PersonId equals person.Id
-            join referral in db.Referrals on request.ReferralId equals referral.Id
-            where referral.ProgrammeId == programmeId && request.Status == QuestionnaireStatus.Completed
-                && request.CompletedAtUtc >= fromUtc && request.CompletedAtUtc < toUtc && s.Value != null
-            select new ScoreRow(person.Id, person.ConsentToEvaluation, response.InstrumentCode, s.ScoreKey, request.Timepoint, request.CompletedAtUtc!.Value, s.Value!.Value))
-            .AsNoTracking().ToListAsync(cancellationToken);
+        var scores = await ScoresAsync(programmeId, fromUtc, toUtc, cancellationToken);
 
         var people = await db.ReferralPeople.AsNoTracking()
             .Where(p => db.Referrals.Any(r => r.Id == p.ReferralId && r.ProgrammeId == programmeId && r.ReceivedAtUtc < toUtc))
@@ -72,21 +62,13 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
             .Where(s => s.Attendance is AttendanceOutcome.Attended or AttendanceOutcome.Late)
             .GroupBy(s => s.ReferralId).ToDictionary(g => g.Key, g => g.Count());
 
-        var instruments = await new InstrumentCatalogue(db).Current().AsNoTracking().ToListAsync(cancellationToken);
-        var scheduledCodes = await db.ProgrammeInstruments.AsNoTracking().Where(p => p.ProgrammeId == programmeId)
-            .OrderBy(p => p.Timepoint).ThenBy(p => p.SortOrder).Select(p => p.InstrumentCode).ToListAsync(cancellationToken);
-        var definitions = scheduledCodes.Concat(scores.Select(s => s.InstrumentCode)).Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(code => instruments.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase)))
-            .OfType<Instrument>().Select(i => i.Definition).ToList();
+        var definitions = await DefinitionsAsync(programmeId, scores, cancellationToken);
 
         var consented = scores.Where(s => s.Consented).ToList();
         var analysed = people.ToDictionary(p => p.Id, p => new AnalysedParticipant(p.Id, p.Gender, attendedByReferral.GetValueOrDefault(p.ReferralId)));
         var measures = definitions
             .SelectMany(d => d.Scores.Select(score => (Definition: d, Score: score)))
-            .Select(m => OutcomeAnalysis.Analyse(m.Definition.Code, m.Score,
-                consented.Where(s => string.Equals(s.InstrumentCode, m.Definition.Code, StringComparison.OrdinalIgnoreCase) && s.ScoreKey == m.Score.Key)
-                    .Select(s => new ScorePoint(s.PersonId, s.Timepoint, s.CompletedAtUtc, s.Value)).ToList(),
-                analysed))
+            .Select(m => OutcomeAnalysis.Analyse(m.Definition.Code, m.Score, PointsFor(consented, m.Definition.Code, m.Score.Key), analysed))
             .Where(m => m.Intake.N > 0 || m.End.N > 0)
             .Select(ToFigures)
             .ToList();
@@ -114,13 +96,61 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
             OutcomeAnalysis.EndRule);
     }
 
+    /// <summary>A period of UK dates (both inclusive) as UTC instants: from midnight of the first day to midnight after the last.</summary>
+    internal static (DateTime FromUtc, DateTime ToUtc) Bounds(DateOnly from, DateOnly to) =>
+        (UkTime.ToUtc(from, TimeOnly.MinValue)!.Value, UkTime.ToUtc(to.AddDays(1), TimeOnly.MinValue)!.Value);
+
+    /// <summary>Referral routes in the order and wording of the reports.</summary>
+    internal static readonly IReadOnlyList<(ReferralRoute Route, string Label)> Routes =
+    [
+        (ReferralRoute.SelfReferral, "Self-referral (web form)"),
+        (ReferralRoute.StaffWellbeingHub, "Staff Wellbeing Hub"),
+        (ReferralRoute.Coordinator, "Phone or email (entered by a coordinator)"),
+        (ReferralRoute.Professional, "Professional referral"),
+    ];
+
+    /// <summary>
+    /// Every stored score of the programme's questionnaires completed in the period, consented or not (the caller
+    /// filters on <see cref="ScoreRow.Consented"/>): the one definition of which scores the outcome figures read,
+    /// shared by the report and the anonymised export.
+    /// </summary>
+    internal async Task<List<ScoreRow>> ScoresAsync(int programmeId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken) =>
+        await (
+            from s in db.QuestionnaireScores
+            join response in db.QuestionnaireResponses on s.ResponseId equals response.Id
+            join request in db.QuestionnaireRequests on response.RequestId equals request.Id
+            join person in db.ReferralPeople on request.PersonId equals person.Id
+            join referral in db.Referrals on request.ReferralId equals referral.Id
+            where referral.ProgrammeId == programmeId && request.Status == QuestionnaireStatus.Completed
+                && request.CompletedAtUtc >= fromUtc && request.CompletedAtUtc < toUtc && s.Value != null
+            select new ScoreRow(person.Id, person.ConsentToEvaluation, response.InstrumentCode, s.ScoreKey, request.Timepoint, request.CompletedAtUtc!.Value, s.Value!.Value))
+            .AsNoTracking().ToListAsync(cancellationToken);
+
+    /// <summary>The current definitions of the programme's scheduled questionnaires, then of any others scored: the measures reported, in order.</summary>
+    internal async Task<List<InstrumentDefinition>> DefinitionsAsync(int programmeId, IEnumerable<ScoreRow> scores, CancellationToken cancellationToken)
+    {
+        var instruments = await new InstrumentCatalogue(db).Current().AsNoTracking().ToListAsync(cancellationToken);
+        var scheduledCodes = await db.ProgrammeInstruments.AsNoTracking().Where(p => p.ProgrammeId == programmeId)
+            .OrderBy(p => p.Timepoint).ThenBy(p => p.SortOrder).Select(p => p.InstrumentCode).ToListAsync(cancellationToken);
+        return scheduledCodes.Concat(scores.Select(s => s.InstrumentCode)).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(code => instruments.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase)))
+            .OfType<Instrument>().Select(i => i.Definition).ToList();
+    }
+
+    /// <summary>
+    /// A consented participant's points for one score of one instrument, as <see cref="OutcomeAnalysis"/> reads them.
+    /// </summary>
+    internal static List<ScorePoint> PointsFor(IEnumerable<ScoreRow> consented, string instrumentCode, string scoreKey) =>
+        consented.Where(s => string.Equals(s.InstrumentCode, instrumentCode, StringComparison.OrdinalIgnoreCase) && s.ScoreKey == scoreKey)
+            .Select(s => new ScorePoint(s.PersonId, s.Timepoint, s.CompletedAtUtc, s.Value)).ToList();
+
     private sealed record ReferralRow(int Id, ReferralRoute Route, ReferralStatus Status, ClientType ClientType, DateTime ReceivedAtUtc, DateTime? AllocatedAtUtc);
     private sealed record SessionRow(int ReferralId, DateTime StartsAtUtc, AttendanceOutcome? Attendance, SessionClients? ClientsAttended)
     {
         public bool Attended => Attendance is AttendanceOutcome.Attended or AttendanceOutcome.Late;
     }
     private sealed record AssessmentRow(int ReferralId, AssessmentKind Kind, int? PersonId, DateOnly HeldOn);
-    private sealed record ScoreRow(int PersonId, bool Consented, string InstrumentCode, string ScoreKey, Timepoint Timepoint, DateTime CompletedAtUtc, double Value);
+    internal sealed record ScoreRow(int PersonId, bool Consented, string InstrumentCode, string ScoreKey, Timepoint Timepoint, DateTime CompletedAtUtc, double Value);
     private sealed record PersonRow(int Id, int ReferralId, PersonRole Role, string? Gender, DateOnly? DateOfBirth, string? Ethnicity, bool Consented,
         MaritalStatus? MaritalStatus, int? RelationshipYears, Qualification? Qualification, Employment? Employment);
 
@@ -160,16 +190,10 @@ public sealed class ReportFiguresBuilder(AppDbContext db, TimeProvider clock)
 
     private static IReadOnlyList<CountRow> ByRoute(List<ReferralRow> referrals) =>
     [
-        .. new[]
-        {
-            (ReferralRoute.SelfReferral, "Self-referral (web form)"),
-            (ReferralRoute.StaffWellbeingHub, "Staff Wellbeing Hub"),
-            (ReferralRoute.Coordinator, "Phone or email (entered by a coordinator)"),
-            (ReferralRoute.Professional, "Professional referral"),
-        }
-        .Select(r => (r.Item2, Count: referrals.Count(x => x.Route == r.Item1)))
+        .. Routes
+        .Select(r => (r.Label, Count: referrals.Count(x => x.Route == r.Route)))
         .Where(r => r.Count > 0)
-        .Select(r => new CountRow(r.Item1, r.Count, Stats.Percent(r.Count, referrals.Count))),
+        .Select(r => new CountRow(r.Label, r.Count, Stats.Percent(r.Count, referrals.Count))),
     ];
 
     private static WaitingTimes Waiting(List<ReferralRow> referrals, List<AssessmentRow> assessments, List<SessionRow> sessions)

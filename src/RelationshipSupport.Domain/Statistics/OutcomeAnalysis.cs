@@ -54,14 +54,15 @@ public static class OutcomeAnalysis
     public const string EndRule =
         "End score: the end-of-sessions questionnaire; where there is none, the last score given at a session after intake (the last available score).";
 
-    public static MeasureAnalysis Analyse(
-        string instrumentCode, ScoreDefinition score, IReadOnlyCollection<ScorePoint> points,
-        IReadOnlyDictionary<int, AnalysedParticipant> participants)
+    /// <summary>
+    /// Each participant's intake score (their first at intake) and end score (their last at the ending or, failing
+    /// that, their last at a session after intake), keyed by participant: the rule every outcome figure uses.
+    /// </summary>
+    public static (Dictionary<int, double> Intake, Dictionary<int, double> End) IntakeAndEnd(IEnumerable<ScorePoint> points)
     {
-        var byParticipant = points.GroupBy(p => p.ParticipantId).ToList();
         var intake = new Dictionary<int, double>();
         var end = new Dictionary<int, double>();
-        foreach (var participant in byParticipant)
+        foreach (var participant in points.GroupBy(p => p.ParticipantId))
         {
             var first = participant.Where(p => p.Timepoint == Timepoint.Intake).MinBy(p => p.CompletedAtUtc);
             if (first is not null)
@@ -77,6 +78,14 @@ public static class OutcomeAnalysis
                 end[participant.Key] = last.Value;
             }
         }
+        return (intake, end);
+    }
+
+    public static MeasureAnalysis Analyse(
+        string instrumentCode, ScoreDefinition score, IReadOnlyCollection<ScorePoint> points,
+        IReadOnlyDictionary<int, AnalysedParticipant> participants)
+    {
+        var (intake, end) = IntakeAndEnd(points);
 
         bool Clinical(double value) => score.ClinicalCutoff?.IsClinical(value) == true;
         var pairs = intake.Where(i => end.ContainsKey(i.Key)).Select(i => (Id: i.Key, Before: i.Value, After: end[i.Key])).ToList();

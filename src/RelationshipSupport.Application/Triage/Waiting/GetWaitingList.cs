@@ -153,7 +153,7 @@ public static class GetWaitingList
         /// Count, then the middle one or two by waiting time (days waiting only grows with an earlier start, so the
         /// middle start times give the median days), then the earliest start: three small queries, no rows loaded.
         /// </summary>
-        private static async Task<Statistics> StatisticsAsync(IQueryable<Referral> waiting, DateTime now, CancellationToken ct)
+        internal static async Task<Statistics> StatisticsAsync(IQueryable<Referral> waiting, DateTime now, CancellationToken ct)
         {
             var n = await waiting.CountAsync(ct);
             if (n == 0) return new Statistics(0, null, null);
