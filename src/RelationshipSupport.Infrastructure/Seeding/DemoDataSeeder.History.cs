@@ -640,7 +640,7 @@ public sealed partial class DemoDataSeeder
                     Violence: Math.Clamp(h.Normal(2.3, 0.6), 1, 5),
                     Satisfied: 0, Recommend: 0);
                 var change = new Levels(
-                    Core10: h.Normal(parents ? 5 : 6.5, 6),
+                    Core10: h.Normal(parents ? 7 : 8.5, 6),
                     Risk: risk > 0 ? h.random.Next(0, risk + 1) : 0,
                     Csi4: h.Normal(2.5, 4.5),
                     Argument: h.Normal(0.35, 0.5),
