@@ -24,6 +24,7 @@
 #   PROGRAMME=parents-in-conflict
 #   SKIP_BUILD=1        reuse bench/.out/web from an earlier run
 #   REUSE_DB=1          reuse bench/.out/report-PARTICIPANTS.db from an earlier run
+#   REPORT_TIMEOUT=300  seconds after which one report run is stopped (and the script fails)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -87,7 +88,8 @@ for style in hee dwp; do
     pdf="$results_dir/$style.pdf"
     log="$results_dir/$style-$run.time"
     rm -f "$pdf"
-    (cd "$out/web" && app_env && /usr/bin/time -v -o "$log" \
+    # timeout: a build without the `report` verb would start serving instead of exiting.
+    (cd "$out/web" && app_env && timeout "${REPORT_TIMEOUT:-300}" /usr/bin/time -v -o "$log" \
       dotnet RelationshipSupport.Web.dll report --programme "$programme" --style "$style" --from "$from" --to "$to" --out "$pdf") \
       >"$results_dir/$style-$run.out" 2>&1 || { echo "error: report ($style) failed; see $results_dir/$style-$run.out" >&2; cat "$results_dir/$style-$run.out" >&2; exit 1; }
     [[ -s "$pdf" ]] || { echo "error: report ($style) wrote no PDF" >&2; exit 1; }
