@@ -71,9 +71,9 @@ public sealed partial class DemoDataSeeder
         {
             history.Run(referral, programme, fate);
         }
-        await db.SaveChangesAsync(cancellationToken);
 
-        // 3. Questionnaires at intake and end, answered and scored by the real scoring engine.
+        // 3. Questionnaires at intake and end, answered and scored by the real scoring engine; saved with the workflow
+        // in one go (they need only the referrals' and people's ids, known since step 1).
         var instruments = await db.Instruments.ToListAsync(cancellationToken);
         var schedule = await db.ProgrammeInstruments.AsNoTracking().OrderBy(p => p.SortOrder).ToListAsync(cancellationToken);
         var given = schedule.GroupBy(p => (p.ProgrammeId, p.Timepoint)).ToDictionary(g => g.Key, g => (IReadOnlyList<Instrument>)g
