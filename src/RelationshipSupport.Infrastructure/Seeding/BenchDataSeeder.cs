@@ -13,7 +13,7 @@ namespace RelationshipSupport.Infrastructure.Seeding;
 /// years across both programmes and every hub, in every status in realistic proportions, with people, contact
 /// attempts and status history, plus coordinators and therapists to sign in as. Synthetic names only.
 /// </summary>
-public sealed class BenchDataSeeder(IServiceScopeFactory scopes)
+public sealed partial class BenchDataSeeder(IServiceScopeFactory scopes)
 {
     /// <summary>The email address of benchmark coordinator <paramref name="n"/> (1-based).</summary>
     public static string CoordinatorEmail(int n) => $"bench.coordinator{n}@bench.test";

@@ -25,6 +25,11 @@ public sealed partial class DemoDataSeeder(AppDbContext db, UserManager<StaffUse
         ("therapist@demo.test", "Theo Therapist", Roles.Therapist),
         ("therapist2@demo.test", "Priya Therapist", Roles.Therapist),
         ("therapist3@demo.test", "Tom Therapist", Roles.Therapist),
+        // The rest of the team: they carry the demo's past year (DemoDataSeeder.History), not the hand-written cases.
+        ("therapist4@demo.test", "Nia Therapist", Roles.Therapist),
+        ("therapist5@demo.test", "Omar Therapist", Roles.Therapist),
+        ("therapist6@demo.test", "Rosa Therapist", Roles.Therapist),
+        ("therapist7@demo.test", "Kit Therapist", Roles.Therapist),
         ("supervisor@demo.test", "Sam Supervisor", Roles.Supervisor),
         ("manager@demo.test", "Mo Manager", Roles.Manager),
     ];
@@ -42,6 +47,10 @@ public sealed partial class DemoDataSeeder(AppDbContext db, UserManager<StaffUse
                 {
                     "therapist@demo.test" => ("Relationship Support", 8, Availability.WeekdayEvenings | Availability.WeekdayAfternoons),
                     "therapist2@demo.test" => ("Asian Family Counselling Service", 6, Availability.WeekdayEvenings | Availability.Weekends),
+                    "therapist4@demo.test" => ("Relationship Support", 6, Availability.WeekdayEvenings | Availability.WeekdayAfternoons),
+                    "therapist5@demo.test" => ("Asian Family Counselling Service", 5, Availability.WeekdayEvenings | Availability.Weekends),
+                    "therapist6@demo.test" => ("Relationship Support", 6, Availability.WeekdayMornings | Availability.WeekdayEvenings),
+                    "therapist7@demo.test" => ("Demo Borough Early Support", 3, Availability.WeekdayAfternoons | Availability.WeekdayEvenings),
                     _ => ("Relationship Support", 4, Availability.WeekdayMornings | Availability.WeekdayAfternoons),
                 };
             }
@@ -109,6 +118,7 @@ public sealed partial class DemoDataSeeder(AppDbContext db, UserManager<StaffUse
         }
         await db.SaveChangesAsync(cancellationToken);
         await MoveAlongAsync(programmes.Values, now, cancellationToken);
+        await AddHistoryAsync(programmes, now, cancellationToken);
     }
 
     /// <summary>

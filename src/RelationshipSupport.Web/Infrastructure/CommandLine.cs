@@ -40,11 +40,16 @@ public static class CommandLine
     /// <summary>
     /// The <c>seed-bench</c> verb: adds <c>--referrals N</c> synthetic referrals and <c>--coordinators N</c> coordinators
     /// (password in <c>RS_BENCH_PASSWORD</c>) for benchmarks; writes sample references to <c>--references-out FILE</c>.
+    /// With <c>--report-participants N</c> instead: a year of the parents programme with N participants and 4N completed
+    /// questionnaire administrations, for the report generation benchmark (bench/report-generation/run.sh).
     /// Refused in Production unless <c>--allow-production</c> is given: it is fake data.
     /// </summary>
-    private static async Task<int> SeedBenchAsync(WebApplication app, string[] args)
+    private static Task<int> SeedBenchAsync(WebApplication app, string[] args) => SeedBenchAsync(app.Services, app.Environment.IsProduction(), args);
+
+    /// <inheritdoc cref="SeedBenchAsync(WebApplication, string[])"/>
+    internal static async Task<int> SeedBenchAsync(IServiceProvider services, bool production, string[] args)
     {
-        if (app.Environment.IsProduction() && !args.Contains("--allow-production"))
+        if (production && !args.Contains("--allow-production"))
         {
             await Console.Error.WriteLineAsync("seed-bench adds fake referrals: refused in Production (add --allow-production for a benchmark database).");
             return 2;
@@ -52,12 +57,24 @@ public static class CommandLine
         var count = int.TryParse(Option(args, "--referrals"), out var n) && n > 0 ? n : 100_000;
         var coordinators = int.TryParse(Option(args, "--coordinators"), out var c) && c >= 0 ? c : 8;
         var password = Environment.GetEnvironmentVariable("RS_BENCH_PASSWORD") is { Length: > 0 } p ? p : "Bench-Passw0rd-1";
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync(forceMigrate: true);
         }
-        var clock = app.Services.GetRequiredService<TimeProvider>();
-        var summary = await app.Services.GetRequiredService<RelationshipSupport.Infrastructure.Seeding.BenchDataSeeder>()
+        var clock = services.GetRequiredService<TimeProvider>();
+        if (Option(args, "--report-participants") is { } participantsOption)
+        {
+            if (!int.TryParse(participantsOption, out var participants) || participants < 2)
+            {
+                await Console.Error.WriteLineAsync("--report-participants needs a number of participants (2 or more).");
+                return 2;
+            }
+            var report = await services.GetRequiredService<RelationshipSupport.Infrastructure.Seeding.BenchDataSeeder>()
+                .SeedReportAsync(participants, password, clock.GetUtcNow().UtcDateTime);
+            Console.WriteLine($"Added {report.Referrals} referrals ({report.People} people), {report.Sessions} sessions and {report.Administrations} questionnaire administrations to {RelationshipSupport.Infrastructure.Seeding.ReferenceDataSeeder.ParentsInConflict} in {report.Elapsed.TotalSeconds:F1} s.");
+            return 0;
+        }
+        var summary = await services.GetRequiredService<RelationshipSupport.Infrastructure.Seeding.BenchDataSeeder>()
             .SeedAsync(count, coordinators, password, clock.GetUtcNow().UtcDateTime);
         if (Option(args, "--references-out") is { } file)
         {
