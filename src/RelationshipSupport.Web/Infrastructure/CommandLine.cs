@@ -26,6 +26,7 @@ public static class CommandLine
                 }
                 Console.WriteLine("Database migrated and reference data seeded.");
                 return true;
+            case "import": Environment.ExitCode = await ImportCommand.RunAsync(app.Services, args, Console.Out, Console.Error); return true;
             case "seed-bench":
                 Environment.ExitCode = await SeedBenchAsync(app, args);
                 return true;
