@@ -63,11 +63,11 @@ public static class ImportColumns
 /// <summary>Reads an import file's rows with CsvHelper; problems with the file's shape become line-numbered errors.</summary>
 public static class ImportFileReader
 {
-    public sealed record Parsed(IReadOnlyList<ImportRow> Rows, IReadOnlyList<string> Errors);
+    public sealed record Parsed(IReadOnlyList<ImportRow> Rows, IReadOnlyList<(int Line, string Text)> Errors);
 
     public static Parsed Read(byte[] content)
     {
-        var errors = new List<string>();
+        var errors = new List<(int Line, string Text)>();
         var rows = new List<ImportRow>();
         string text;
         try
@@ -76,7 +76,7 @@ public static class ImportFileReader
         }
         catch (DecoderFallbackException)
         {
-            return new Parsed(rows, ["The file is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\"."]);
+            return new Parsed(rows, [(0, "The file is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\".")]);
         }
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
@@ -99,22 +99,22 @@ public static class ImportFileReader
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
-            return new Parsed(rows, ["The file is empty: it needs a header row naming the columns, then one row per record."]);
+            return new Parsed(rows, [(0, "The file is empty: it needs a header row naming the columns, then one row per record.")]);
         }
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         foreach (var unknown in columns.Where(c => !ImportColumns.All.Contains(c)).Distinct())
         {
-            errors.Add(unknown.Length == 0
+            errors.Add((1, unknown.Length == 0
                 ? "line 1 (header): a column has no name"
-                : $"line 1 (header): unknown column \"{unknown}\" (the columns are listed in docs/import-format.md)");
+                : $"line 1 (header): unknown column \"{unknown}\" (the columns are listed in docs/import-format.md)"));
         }
         foreach (var repeated in columns.Where(c => c.Length > 0).GroupBy(c => c).Where(g => g.Count() > 1))
         {
-            errors.Add($"line 1 (header): the column \"{repeated.Key}\" appears {repeated.Count()} times");
+            errors.Add((1, $"line 1 (header): the column \"{repeated.Key}\" appears {repeated.Count()} times"));
         }
         foreach (var required in new[] { ImportColumns.Record, ImportColumns.CaseId }.Where(r => !columns.Contains(r)))
         {
-            errors.Add($"line 1 (header): the column \"{required}\" is missing");
+            errors.Add((1, $"line 1 (header): the column \"{required}\" is missing"));
         }
         if (errors.Count > 0)
         {
@@ -128,7 +128,7 @@ public static class ImportFileReader
             var count = csv.Parser.Count;
             if (count > columns.Length)
             {
-                errors.Add($"line {line}: the row has {count} cells but the header names {columns.Length} columns");
+                errors.Add((line, $"line {line}: the row has {count} cells but the header names {columns.Length} columns"));
                 continue;
             }
             for (var i = 0; i < count; i++)
@@ -145,7 +145,7 @@ public static class ImportFileReader
             }
             rows.Add(new ImportRow(line, cells));
         }
-        errors.AddRange(bad.Distinct().Select(l => $"line {l}: a quotation mark is misplaced (a cell with commas or quotes must be wholly in double quotes)"));
+        errors.AddRange(bad.Distinct().Select(l => (l, $"line {l}: a quotation mark is misplaced (a cell with commas or quotes must be wholly in double quotes)")));
         return new Parsed(rows, errors);
     }
 }

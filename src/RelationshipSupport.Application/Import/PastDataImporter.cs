@@ -72,8 +72,9 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
         var parsed = ImportFileReader.Read(content);
         var instruments = await new InstrumentCatalogue(db).Current().AsNoTracking().ToListAsync(ct);
         var checker = new Checker(instruments, UkTime.Today(clock), clock.GetUtcNow().UtcDateTime);
-        var cases = parsed.Errors.Count > 0 ? [] : checker.Check(parsed.Rows);
-        var errors = parsed.Errors.Concat(checker.Errors).ToList();
+        var cases = parsed.Rows.Count == 0 && parsed.Errors.Count > 0 ? [] : checker.Check(parsed.Rows);
+        // In the file's order (a stable sort: a row's problems stay in the order its columns were checked).
+        var errors = parsed.Errors.Concat(checker.Errors).OrderBy(e => e.Line).Select(e => e.Text).ToList();
         if (errors.Count > 0)
         {
             await AuditAsync(actor, dryRun ? AuditActions.ImportChecked : AuditActions.ImportRefused, "Programme", programme.Code,
@@ -385,20 +386,20 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
     /// <summary>Checks every row; collects every problem as "line N (case X, record Y): message".</summary>
     internal sealed class Checker(IReadOnlyList<Instrument> instruments, DateOnly today, DateTime nowUtc)
     {
-        public List<string> Errors { get; } = [];
+        public List<(int Line, string Text)> Errors { get; } = [];
         private readonly HashSet<string> badCases = new(StringComparer.OrdinalIgnoreCase);
 
         private void Error(ImportRow row, string message)
         {
             var where = row.CaseId is { } id ? $"case {id}, record {row.Record ?? "?"}" : $"record {row.Record ?? "?"}";
-            Errors.Add($"line {row.Line} ({where}): {message}");
+            Errors.Add((row.Line, $"line {row.Line} ({where}): {message}"));
         }
 
         public List<CaseData> Check(IReadOnlyList<ImportRow> rows)
         {
             if (rows.Count == 0)
             {
-                Errors.Add("The file has a header row but no records.");
+                Errors.Add((0, "The file has a header row but no records."));
                 return [];
             }
             var cases = new Dictionary<string, CaseData>(StringComparer.OrdinalIgnoreCase);
@@ -466,9 +467,9 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
                 var missing = expected.Where(n => !c.People.ContainsKey(n)).ToList();
                 if (missing.Count > 0 && !badCases.Contains(c.CaseId))
                 {
-                    Errors.Add($"line {c.Line} (case {c.CaseId}, record referral): " + (c.ClientType == ClientType.Couple
+                    Errors.Add((c.Line, $"line {c.Line} (case {c.CaseId}, record referral): " + (c.ClientType == ClientType.Couple
                         ? $"a couple needs a person row for person 1 and person 2 (missing: {string.Join(" and ", missing)})"
-                        : "an individual referral needs a person row for person 1"));
+                        : "an individual referral needs a person row for person 1")));
                 }
             }
             return cases.Values.OrderBy(c => c.Line).ToList();

@@ -32,7 +32,7 @@ public static class ImportCommand
         var content = await File.ReadAllBytesAsync(path, ct);
 
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync(cancellationToken: ct);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var actor = new ImportActor(ImportSystemUser.Id, ImportSystemUser.CommandLineName);

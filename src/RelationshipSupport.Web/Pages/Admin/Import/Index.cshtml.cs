@@ -23,7 +23,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     private const int MaxRequestBytes = 4 * ImportPastData.MaxBytes;
 
     [BindProperty] public string? Programme { get; set; }
-    [BindProperty] public IFormFile? File { get; set; }
+    public const string FileField = "File";
+
+    [BindProperty(Name = FileField)] public IFormFile? CsvFile { get; set; }
     /// <summary>The checked file, base64, in the confirmation form.</summary>
     [BindProperty] public string? CheckedContent { get; set; }
     [BindProperty] public string? CheckedFileName { get; set; }
@@ -43,19 +45,19 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        var content = File is { Length: > 0 and <= ImportPastData.MaxBytes } f ? await ReadAsync(f, ct) : null;
+        var content = CsvFile is { Length: > 0 and <= ImportPastData.MaxBytes } f ? await ReadAsync(f, ct) : null;
         await SendAsync(new ImportPastData.Command
         {
             ProgrammeCode = Programme,
-            FileName = File?.FileName,
-            Length = File?.Length ?? 0,
+            FileName = CsvFile?.FileName,
+            Length = CsvFile?.Length ?? 0,
             Content = content,
             DryRun = true,
         }, ct);
         if (Outcome is { Succeeded: true })
         {
             CheckedContent = Convert.ToBase64String(content!);
-            CheckedFileName = Path.GetFileName(File!.FileName);
+            CheckedFileName = Path.GetFileName(CsvFile!.FileName);
         }
         await LoadAsync(ct);
         return Page();
@@ -107,23 +109,23 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             if (Outcome.Errors.Count > 0)
             {
                 // For the page's title ("Error: …") and the summary: the rows' problems are listed below it.
-                ModelState.AddModelError(nameof(File), ImportDisplay.ErrorCount(Outcome.Errors.Count));
+                ModelState.AddModelError(FileField, ImportDisplay.ErrorCount(Outcome.Errors.Count));
             }
             else if (Outcome.Previous is { } previous && command.DryRun)
             {
-                ModelState.AddModelError(nameof(File), ImportDisplay.AlreadyImported(previous));
+                ModelState.AddModelError(FileField, ImportDisplay.AlreadyImported(previous));
             }
         }
         catch (ValidationFailedException ex)
         {
             foreach (var (property, message) in ex.Errors)
             {
-                ModelState.AddModelError(property == nameof(ImportPastData.Command.ProgrammeCode) ? nameof(Programme) : nameof(File), message);
+                ModelState.AddModelError(property == nameof(ImportPastData.Command.ProgrammeCode) ? nameof(Programme) : FileField, message);
             }
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError(nameof(File), ex.Message);
+            ModelState.AddModelError(FileField, ex.Message);
         }
     }
 
