@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using RelationshipSupport.Application.Identity;
@@ -112,6 +113,20 @@ public sealed class ImportHttpTests : IDisposable
         Assert.StartsWith("This file was imported into nhs-staff on 2 Nov 2026 at 10:00 by ", list.QuerySelector("[data-testid=success]")!.TextContent.Trim().Replace("Success", "", StringComparison.Ordinal).Trim(), StringComparison.Ordinal);
         var row = Assert.Single(list.QuerySelectorAll("[data-testid=batches] tbody tr"));
         Assert.Contains("import-example.csv", row.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_imported_case_shows_where_it_came_from_to_a_manager()
+    {
+        var outcome = await ImportSteps.ImportAsync(app, ImportSteps.Example(), fileName: "import-example.csv");
+        var reference = await app.QueryDbAsync(db => db.Referrals.Where(r => r.ImportBatchId == outcome.BatchId && r.ExternalCaseId == "C1001")
+            .Select(r => r.Reference).SingleAsync());
+        var manager = await app.SignedInClientAsync(Roles.Manager);
+
+        var page = await InstrumentSteps.PageAsync(manager, $"/cases/{reference}");
+
+        Assert.Equal("Imported from import-example.csv on 2 Nov 2026, from the service's past records.", page.QuerySelector("[data-testid=imported]")!.TextContent.Trim());
+        Assert.Equal("Ended", page.QuerySelector("[data-testid=status]")!.TextContent.Trim());
     }
 
     private static async Task<HttpResponseMessage> CheckAsync(HttpClient client, string programme, byte[] file, string fileName)
