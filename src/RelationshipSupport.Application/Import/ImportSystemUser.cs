@@ -28,6 +28,7 @@ public static class ImportSystemUser
                 UserName = UserName,
                 NormalizedUserName = UserName.ToUpperInvariant(),
                 Email = UserName,
+                EmailConfirmed = true, // not "invited": no invitation is ever sent to it
                 NormalizedEmail = UserName.ToUpperInvariant(),
                 DisplayName = DisplayName,
                 IsActive = false,
