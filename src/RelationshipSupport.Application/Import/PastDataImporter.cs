@@ -388,6 +388,8 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
     {
         public List<(int Line, string Text)> Errors { get; } = [];
         private readonly HashSet<string> badCases = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>"CASE|N" for every person row, so rows naming a person are checked without a scan of the file.</summary>
+        private HashSet<string> personRows = [];
 
         private void Error(ImportRow row, string message)
         {
@@ -402,6 +404,8 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
                 Errors.Add((0, "The file has a header row but no records."));
                 return [];
             }
+            personRows = rows.Where(r => r.Record == "person" && r.CaseId is not null && r[C.Person] is not null)
+                .Select(r => $"{r.CaseId!.ToUpperInvariant()}|{r[C.Person]}").ToHashSet(StringComparer.Ordinal);
             var cases = new Dictionary<string, CaseData>(StringComparer.OrdinalIgnoreCase);
             var referralLines = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             // Referrals first, wherever they are in the file: the other rows are checked against their case's dates.
@@ -455,9 +459,9 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
                 switch (row.Record)
                 {
                     case "person": ReadPerson(row, @case, seen); break;
-                    case "assessment": ReadAssessment(row, @case, rows, seen); break;
+                    case "assessment": ReadAssessment(row, @case, seen); break;
                     case "session": ReadSession(row, @case, seen); break;
-                    case "score": ReadScore(row, @case, rows, seen); break;
+                    case "score": ReadScore(row, @case, seen); break;
                 }
             }
 
@@ -565,13 +569,13 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
             };
         }
 
-        /// <summary>The person number (1 or 2) of a row, checked against the case; null (and an error) when wrong.</summary>
-        private int? PersonOf(ImportRow row, CaseData? c, IReadOnlyList<ImportRow>? rows, bool required = true)
+        /// <summary>The person number (1 or 2) of a row, checked against the case (and that the case has that person's row); null (and an error) when wrong.</summary>
+        private int? PersonOf(ImportRow row, CaseData? c, bool needsPersonRow)
         {
             var value = row[C.Person];
             if (value is null)
             {
-                if (required) Error(row, "the person (1 or 2) is missing");
+                Error(row, "the person (1 or 2) is missing");
                 return null;
             }
             if (value is not ("1" or "2"))
@@ -585,7 +589,7 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
                 Error(row, "person 2 is given, but the referral is for an individual");
                 return null;
             }
-            if (rows is not null && !rows.Any(r => r.Record == "person" && string.Equals(r.CaseId, row.CaseId, StringComparison.OrdinalIgnoreCase) && r[C.Person] == value))
+            if (needsPersonRow && !personRows.Contains($"{row.CaseId!.ToUpperInvariant()}|{value}"))
             {
                 Error(row, $"there is no person row for person {n} of this case");
                 return null;
@@ -621,7 +625,7 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
         private void ReadPerson(ImportRow row, CaseData? c, Dictionary<string, int> seen)
         {
             var errors = Errors.Count;
-            var n = PersonOf(row, c, rows: null);
+            var n = PersonOf(row, c, needsPersonRow: false);
             if (n is not null && Duplicate(row, seen, n.Value.ToString(CultureInfo.InvariantCulture), $"person {n}"))
             {
                 return;
@@ -719,7 +723,7 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
             return parsed;
         }
 
-        private void ReadAssessment(ImportRow row, CaseData? c, IReadOnlyList<ImportRow> rows, Dictionary<string, int> seen)
+        private void ReadAssessment(ImportRow row, CaseData? c, Dictionary<string, int> seen)
         {
             var errors = Errors.Count;
             var date = RequiredDate(row, C.Date, "date of the assessment");
@@ -742,7 +746,7 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
             }
             else
             {
-                person = PersonOf(row, c, rows);
+                person = PersonOf(row, c, needsPersonRow: true);
             }
             if (date is { } d)
             {
@@ -839,10 +843,10 @@ public sealed class PastDataImporter(AppDbContext db, TimeProvider clock)
             }
         }
 
-        private void ReadScore(ImportRow row, CaseData? c, IReadOnlyList<ImportRow> rows, Dictionary<string, int> seen)
+        private void ReadScore(ImportRow row, CaseData? c, Dictionary<string, int> seen)
         {
             var errors = Errors.Count;
-            var person = PersonOf(row, c, rows);
+            var person = PersonOf(row, c, needsPersonRow: true);
             var timepoint = V.TimepointOf(row[C.Timepoint]);
             if (timepoint is null)
             {
