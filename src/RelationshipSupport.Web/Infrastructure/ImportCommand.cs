@@ -24,6 +24,12 @@ public static class ImportCommand
             await error.WriteLineAsync("Usage: import --programme CODE --file PATH.csv [--dry-run]");
             return 2;
         }
+        // `dotnet run` starts the app in the project's folder: a relative path is the shell's, which PWD still names.
+        if (!Path.IsPathRooted(path) && !File.Exists(path) && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shell
+            && File.Exists(Path.Combine(shell, path)))
+        {
+            path = Path.Combine(shell, path);
+        }
         if (!File.Exists(path))
         {
             await error.WriteLineAsync($"There is no file {path}.");
