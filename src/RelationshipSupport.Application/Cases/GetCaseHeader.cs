@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using RelationshipSupport.Application.Auditing;
 using RelationshipSupport.Application.Data;
+using RelationshipSupport.Domain;
 using RelationshipSupport.Domain.Cases;
 using RelationshipSupport.Domain.Referrals;
 
@@ -45,6 +46,8 @@ public static class GetCaseHeader
         Guid ConcurrencyStamp)
     {
         public bool IsOpen => ReferralWorkflow.IsOpen(Status);
+        /// <summary>"Imported from FILE on DATE" for a case brought in from past records; null otherwise.</summary>
+        public string? ImportedFrom { get; init; }
         public bool IsClinical => Access == CaseAccessLevel.Clinical;
     }
 
@@ -91,6 +94,12 @@ public static class GetCaseHeader
             level,
             user.UserId is { } me && referral.IsAllocatedTo(me),
             user.IsInRole(Identity.Roles.Supervisor),
-            referral.ConcurrencyStamp);
+            referral.ConcurrencyStamp)
+        {
+            ImportedFrom = referral.ImportBatchId is not { } batchId ? null : await db.ImportBatches.AsNoTracking().Where(b => b.Id == batchId)
+                .Select(b => new { b.FileName, b.ImportedAtUtc }).SingleOrDefaultAsync(cancellationToken) is { } batch
+                    ? $"Imported from {batch.FileName} on {UkTime.DateOf(batch.ImportedAtUtc).ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}"
+                    : null,
+        };
     }
 }

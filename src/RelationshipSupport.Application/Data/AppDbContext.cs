@@ -50,6 +50,7 @@ public class AppDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCont
     public DbSet<QuestionnaireScore> QuestionnaireScores => Set<QuestionnaireScore>();
     public DbSet<Domain.Reporting.ReportRun> ReportRuns => Set<Domain.Reporting.ReportRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Domain.Imports.ImportBatch> ImportBatches => Set<Domain.Imports.ImportBatch>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -29,6 +29,9 @@ public static class CommandLine
             case "report":
                 Environment.ExitCode = await ReportCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
                 return true;
+            case "import":
+                Environment.ExitCode = await ImportCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
             case "seed-bench":
                 Environment.ExitCode = await SeedBenchAsync(app, args);
                 return true;

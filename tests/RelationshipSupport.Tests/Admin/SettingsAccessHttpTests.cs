@@ -19,6 +19,7 @@ public sealed class SettingsAccessHttpTests(TestApp app) : IClassFixture<TestApp
             $"/admin/programmes/nhs-staff/criteria/{criterionId}", "/admin/hubs", "/admin/hubs/add", $"/admin/hubs/{hubId}",
             "/admin/signposting", "/admin/signposting/add", $"/admin/signposting/{entryId}",
             "/admin/instruments", "/admin/instruments/upload", "/admin/instruments/CORE-10/1", "/admin/programmes/nhs-staff/questionnaires",
+            "/admin/import",
         ];
     }
 
@@ -32,7 +33,7 @@ public sealed class SettingsAccessHttpTests(TestApp app) : IClassFixture<TestApp
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
         }
         var index = await HtmlForm.ParseAsync(await client.GetAsync("/admin"));
-        Assert.Equal(["/admin/programmes", "/admin/instruments", "/admin/hubs", "/admin/signposting", "/admin/users"],
+        Assert.Equal(["/admin/programmes", "/admin/instruments", "/admin/hubs", "/admin/signposting", "/admin/users", "/admin/import"],
             index.QuerySelectorAll("[data-testid=admin-links] a").Select(a => a.GetAttribute("href")));
     }
 

@@ -905,6 +905,67 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.ToTable("TherapySessions");
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Imports.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Assessments")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ImportedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("People")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Referrals")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Scores")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SkippedCases")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileSha256")
+                        .IsUnique();
+
+                    b.HasIndex("ProgrammeId", "ImportedAtUtc");
+
+                    b.ToTable("ImportBatches");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1761,6 +1822,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.Property<int?>("EndingReason")
                         .HasColumnType("int");
 
+                    b.Property<string>("ExternalCaseId")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<bool>("FamilyConsentConfirmed")
                         .HasColumnType("bit");
 
@@ -1768,6 +1833,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<int?>("HubId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ImportBatchId")
                         .HasColumnType("int");
 
                     b.Property<bool>("IsPriority")
@@ -1846,11 +1914,17 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
                     b.HasIndex("SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("ProgrammeId", "ExternalCaseId")
+                        .IsUnique()
+                        .HasFilter("[ExternalCaseId] IS NOT NULL");
 
                     b.HasIndex("Status", "ReceivedAtUtc");
 
@@ -2461,6 +2535,15 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Imports.ImportBatch", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.ProgrammeInstrument", b =>
                 {
                     b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
@@ -2613,6 +2696,11 @@ namespace RelationshipSupport.Infrastructure.Migrations.SqlServer
                     b.HasOne("RelationshipSupport.Domain.Programmes.Hub", "Hub")
                         .WithMany()
                         .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RelationshipSupport.Domain.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("RelationshipSupport.Domain.Programmes.Programme", "Programme")

@@ -867,6 +867,65 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.ToTable("TherapySessions");
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Imports.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Assessments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Referrals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scores")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkippedCases")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileSha256")
+                        .IsUnique();
+
+                    b.HasIndex("ProgrammeId", "ImportedAtUtc");
+
+                    b.ToTable("ImportBatches");
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1690,6 +1749,10 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.Property<int?>("EndingReason")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalCaseId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("FamilyConsentConfirmed")
                         .HasColumnType("INTEGER");
 
@@ -1697,6 +1760,9 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("HubId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsPriority")
@@ -1775,10 +1841,15 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
                     b.HasIndex("SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProgrammeId", "ExternalCaseId")
                         .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAtUtc");
@@ -2374,6 +2445,15 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RelationshipSupport.Domain.Imports.ImportBatch", b =>
+                {
+                    b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RelationshipSupport.Domain.Outcomes.ProgrammeInstrument", b =>
                 {
                     b.HasOne("RelationshipSupport.Domain.Programmes.Programme", null)
@@ -2526,6 +2606,11 @@ namespace RelationshipSupport.Infrastructure.Migrations.Sqlite
                     b.HasOne("RelationshipSupport.Domain.Programmes.Hub", "Hub")
                         .WithMany()
                         .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("RelationshipSupport.Domain.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("RelationshipSupport.Domain.Programmes.Programme", "Programme")
