@@ -23,7 +23,7 @@ public sealed class ReportsBrowserTests(BrowserFixture browser)
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Reports", Exact = true }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Evaluation reports", Level = 1 })).ToBeVisibleAsync();
-        await page.GetByLabel("Programme").SelectOptionAsync(new SelectOptionValue { Label = "Parents in conflict" });
+        await page.GetByLabel("Programme", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Parents in conflict" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Show figures" }).ClickAsync();
         await Expect(page.GetByTestId("report-figures")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Clinical evaluation report (DWP style)")).ToBeCheckedAsync();

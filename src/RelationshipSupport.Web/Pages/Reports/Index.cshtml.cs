@@ -15,9 +15,9 @@ namespace RelationshipSupport.Web.Pages.Reports;
 /// </summary>
 public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "programme")] public string? ProgrammeCode { get; set; }
-    [BindProperty(SupportsGet = true, Name = "from")] public DateOnly? From { get; set; }
-    [BindProperty(SupportsGet = true, Name = "to")] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Programme { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
 
     [BindProperty] public RequestReport.Command Input { get; set; } = new();
 
@@ -46,7 +46,7 @@ public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageMod
         From ??= today.AddYears(-1).AddDays(1);
         To ??= today;
         Lists = await mediator.Send(new GetReportRuns.Query(), ct);
-        if (string.IsNullOrWhiteSpace(ProgrammeCode))
+        if (string.IsNullOrWhiteSpace(Programme))
         {
             return;
         }
@@ -57,7 +57,7 @@ public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageMod
             Input = new RequestReport.Command
             {
                 SubmissionId = Guid.NewGuid(),
-                ProgrammeCode = ProgrammeCode,
+                ProgrammeCode = Programme,
                 From = From,
                 To = To,
                 Style = Preview.Style,
@@ -79,11 +79,11 @@ public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageMod
             return Redirect($"/reports/runs/{runId}");
         }
         // Shown again with what was typed: the lists and figures are reloaded, the texts are the user's.
-        ProgrammeCode = Input.ProgrammeCode;
+        Programme = Input.ProgrammeCode;
         From = Input.From;
         To = Input.To;
         Lists = await mediator.Send(new GetReportRuns.Query(), ct);
-        if (!PeriodNeedsCorrecting && !string.IsNullOrWhiteSpace(ProgrammeCode))
+        if (!PeriodNeedsCorrecting && !string.IsNullOrWhiteSpace(Programme))
         {
             await LoadPreviewAsync(ct);
         }
@@ -94,26 +94,26 @@ public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageMod
     {
         if (From is null || To is null)
         {
-            ModelState.AddModelError("from", "Enter the first and last days of the period");
+            ModelState.AddModelError(nameof(From), "Enter the first and last days of the period");
             return;
         }
         if (To < From)
         {
-            ModelState.AddModelError("to", "The period must end on or after the day it starts");
+            ModelState.AddModelError(nameof(To), "The period must end on or after the day it starts");
             return;
         }
         if (To > From.Value.AddYears(RequestReport.MaxYears))
         {
-            ModelState.AddModelError("to", $"A report covers at most {RequestReport.MaxYears} years");
+            ModelState.AddModelError(nameof(To), $"A report covers at most {RequestReport.MaxYears} years");
             return;
         }
         try
         {
-            Preview = await mediator.Send(new PreviewReport.Query(ProgrammeCode!.Trim(), From.Value, To.Value), ct);
+            Preview = await mediator.Send(new PreviewReport.Query(Programme!.Trim(), From.Value, To.Value), ct);
         }
         catch (DomainException e)
         {
-            ModelState.AddModelError("programme", e.Message);
+            ModelState.AddModelError(nameof(Programme), e.Message);
         }
     }
 }
