@@ -9,7 +9,8 @@
 #
 # It:
 #   1. prints the machine;
-#   2. publishes the web app in Release to bench/.out/web (as bench/triage.sh does);
+#   2. publishes the web app in Release, compiled ahead of time (ReadyToRun, linux-x64), to bench/.out/web-r2r: a
+#      command-line run is mostly start-up, and ahead-of-time code saves about 2 s of JIT compiling per run;
 #   3. seeds a fresh SQLite file with `seed-bench --report-participants N` (the parents programme: N people in
 #      N/2 couples over a year, assessments, sessions, 4N completed questionnaire administrations with stored scores);
 #   4. for each style (hee, dwp) runs `report --programme parents-in-conflict --style S --from (a year ago) --to (today)
@@ -22,7 +23,7 @@
 #   PARTICIPANTS=10000  participants seeded
 #   RUNS=3              measured runs per style
 #   PROGRAMME=parents-in-conflict
-#   SKIP_BUILD=1        reuse bench/.out/web from an earlier run
+#   SKIP_BUILD=1        reuse bench/.out/web-r2r from an earlier run
 #   REUSE_DB=1          reuse bench/.out/report-PARTICIPANTS.db from an earlier run
 #   REPORT_TIMEOUT=300  seconds after which one report run is stopped (and the script fails)
 set -euo pipefail
@@ -56,7 +57,8 @@ echo "commit:    $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unk
 
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   echo "== building (Release)"
-  dotnet publish "$repo/src/RelationshipSupport.Web" -c Release -o "$out/web" -nologo -v quiet
+  dotnet publish "$repo/src/RelationshipSupport.Web" -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$out/web-r2r" -nologo -v quiet
 fi
 
 app_env() {
@@ -74,7 +76,7 @@ if [[ "${REUSE_DB:-0}" != "1" || ! -f "$db" ]]; then
   echo "== seeding $participants participants into $db"
   rm -f "$db" "$db-wal" "$db-shm"
   seed_start=$(date +%s.%N)
-  (cd "$out/web" && app_env && dotnet RelationshipSupport.Web.dll seed-bench --allow-production --report-participants "$participants")
+  (cd "$out/web-r2r" && app_env && dotnet RelationshipSupport.Web.dll seed-bench --allow-production --report-participants "$participants")
   echo "seeded in $(awk -v a="$seed_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b-a}') s (wall, start-up and migrations included)"
 fi
 
@@ -89,7 +91,7 @@ for style in hee dwp; do
     log="$results_dir/$style-$run.time"
     rm -f "$pdf"
     # timeout: a build without the `report` verb would start serving instead of exiting.
-    (cd "$out/web" && app_env && timeout "${REPORT_TIMEOUT:-300}" /usr/bin/time -v -o "$log" \
+    (cd "$out/web-r2r" && app_env && timeout "${REPORT_TIMEOUT:-300}" /usr/bin/time -v -o "$log" \
       dotnet RelationshipSupport.Web.dll report --programme "$programme" --style "$style" --from "$from" --to "$to" --out "$pdf") \
       >"$results_dir/$style-$run.out" 2>&1 || { echo "error: report ($style) failed; see $results_dir/$style-$run.out" >&2; cat "$results_dir/$style-$run.out" >&2; exit 1; }
     [[ -s "$pdf" ]] || { echo "error: report ($style) wrote no PDF" >&2; exit 1; }

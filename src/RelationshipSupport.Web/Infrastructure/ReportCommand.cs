@@ -4,14 +4,16 @@ using System.Text.Json.Serialization;
 using RelationshipSupport.Application.Reporting;
 using RelationshipSupport.Domain;
 using RelationshipSupport.Domain.Programmes;
-using RelationshipSupport.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using RelationshipSupport.Application.Data;
 
 namespace RelationshipSupport.Web.Infrastructure;
 
 /// <summary>
 /// The <c>report</c> verb: the same report as the reports page, for scheduled runs and for checking —
 /// <c>report --programme CODE [--style hee|dwp] --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf [--format pdf|json]</c>.
-/// JSON writes the computed figures (every number in the PDF, before layout). The narrative is the latest saved
+/// JSON writes the computed figures (every number in the PDF, before layout). It only reads: the database must be
+/// migrated already. The narrative is the latest saved
 /// on the reports page for that programme and period, else the programme's. Exit codes: 0 written, 1 refused, 2 usage.
 /// </summary>
 public static class ReportCommand
@@ -49,12 +51,21 @@ public static class ReportCommand
             return 2;
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitialiseAsync();
+        // Read-only: the database must already be migrated (by the app or `migrate`), not changed by a report.
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await errors.WriteLineAsync("The database is not up to date: start the application once or run the `migrate` command, then try again.");
+            return 1;
+        }
+        var ready = clock.Elapsed;
         var generator = scope.ServiceProvider.GetRequiredService<ReportGenerator>();
         try
         {
             var figures = await generator.FiguresAsync(programme, from, to, CancellationToken.None);
+            var computed = clock.Elapsed;
             var directory = Path.GetDirectoryName(Path.GetFullPath(outFile));
             if (directory is not null) Directory.CreateDirectory(directory);
             await using var file = File.Create(outFile);
@@ -68,6 +79,8 @@ public static class ReportCommand
             var narrative = await generator.NarrativeAsync(programme, from, to, CancellationToken.None);
             var pages = generator.Render(figures, chosen, narrative, file);
             await output.WriteLineAsync($"{(chosen == ReportStyle.Dwp ? "DWP" : "HEE")}-style report for {programme}, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: {pages} pages written to {outFile}.");
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Database ready in {ready.TotalSeconds:F2} s, figures in {(computed - ready).TotalSeconds:F2} s, pages in {(clock.Elapsed - computed).TotalSeconds:F2} s."));
             return 0;
         }
         catch (DomainException e)
