@@ -37,9 +37,10 @@ public static class DwpReport
 
         blocks.Add(new HeadingBlock("Executive summary") { NewPage = true });
         blocks.Add(new ParagraphBlock(ExecutiveSummary(f), ParagraphStyle.Lead));
+        blocks.Add(SummaryFigures(f));
         blocks.AddRange(Narrative(n.Summary));
 
-        blocks.Add(new HeadingBlock("1. Introduction") { NewPage = true });
+        blocks.Add(new HeadingBlock("1. Introduction"));
         blocks.Add(new HeadingBlock("1.1 Introduction to the project", 2));
         blocks.AddRange(Narrative(n.Introduction, $"{h.ProgrammeName}, commissioned by {h.Commissioner}, {Period(h.From, h.To)}."));
         blocks.Add(new HeadingBlock("1.2 The therapy", 2));
@@ -128,6 +129,20 @@ public static class DwpReport
             sentences.Add($"Change on {Join(untested)} could not be tested (too few complete pairs or no variation).");
         }
         return string.Join(' ', sentences);
+    }
+
+    /// <summary>The summary's tiles: referred, accepted, seen, and the pairs the outcomes rest on.</summary>
+    private static KeyFiguresBlock SummaryFigures(ReportFigures f)
+    {
+        var referred = Step(f, "Referred");
+        var pairs = ReportSections.PrePostMeasures(f).Select(m => m.Paired.N).DefaultIfEmpty(0).Max();
+        return new KeyFiguresBlock(
+        [
+            new KeyFigure(Count(referred?.Count ?? 0), $"{referred?.Unit ?? "referrals"} referred"),
+            new KeyFigure(Count(StepCount(f, "Offered")), "offered the programme"),
+            new KeyFigure(Count(f.Headline.ClientsSeen), "people seen", "at an assessment or session"),
+            new KeyFigure(Count(pairs), "with pre and post measures", "and consent to their use"),
+        ]);
     }
 
     private static string Join(List<string> items) =>
@@ -354,12 +369,12 @@ public static class DwpReport
         }
         return new TableBlock(
             [
-                new TableColumn("Measure", Width: 2.6f),
+                new TableColumn("Measure", Width: 2.4f),
                 new TableColumn("Pre-therapy mean (SD)", CellAlign.Right, 1.2f),
                 new TableColumn("Post-therapy mean (SD)", CellAlign.Right, 1.2f),
                 new TableColumn("Difference mean (SD)", CellAlign.Right, 1.2f),
                 new TableColumn("t", CellAlign.Right, 0.7f),
-                new TableColumn("p", CellAlign.Right, 0.6f),
+                new TableColumn("p", CellAlign.Right, 0.8f),
             ],
             rows, "Table 1: summary of scores pre- and post-therapy, standard deviations in parentheses", footnote);
     }
