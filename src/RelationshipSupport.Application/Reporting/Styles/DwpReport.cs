@@ -18,13 +18,7 @@ public static class DwpReport
         var h = f.Header;
         var blocks = new List<Block>
         {
-            new CoverBlock(h.ProgrammeName, Kind,
-                [
-                    new CoverLine("Commissioned by", h.Commissioner),
-                    new CoverLine("Period", PeriodShort(h.From, h.To)),
-                    new CoverLine("Provider", string.IsNullOrWhiteSpace(n.Provider) ? "–" : n.Provider),
-                ],
-                Date(DateOnly.FromDateTime(h.GeneratedAtUtc))) { Kicker = h.Commissioner, Organisation = ReportSections.NullIfEmpty(n.Provider) },
+            ReportSections.Cover(f, n, Kind, PeriodShort(h.From, h.To)),
             new ContentsBlock(),
         };
         var authors = n.Authors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -84,13 +78,7 @@ public static class DwpReport
         blocks.AddRange(Narrative(n.Conclusions, "No conclusion was written for this report."));
         blocks.AddRange(ReportSections.Method(f));
 
-        return new ReportDocument
-        {
-            Metadata = ReportSections.Metadata(f, n, Kind),
-            HeaderText = $"{h.ProgrammeName} · {Kind} {PeriodShort(h.From, h.To)}",
-            FooterText = string.IsNullOrWhiteSpace(n.Provider) ? h.Commissioner : n.Provider,
-            Blocks = blocks,
-        };
+        return ReportSections.Document(f, n, Kind, blocks);
     }
 
     private static FlowStep? Step(ReportFigures f, string startsWith) =>
@@ -173,15 +161,9 @@ public static class DwpReport
     private static IEnumerable<Block> Criteria(ReportFigures f)
     {
         yield return new ParagraphBlock("Referrals were reviewed against the programme's inclusion and exclusion criteria before a place was offered. The criteria were:");
-        if (f.InclusionCriteria.Count > 0)
+        foreach (var block in ReportSections.Criteria(f))
         {
-            yield return new ParagraphBlock("**Inclusion:**");
-            yield return new BulletListBlock(f.InclusionCriteria);
-        }
-        if (f.ExclusionCriteria.Count > 0)
-        {
-            yield return new ParagraphBlock("**Exclusion:**");
-            yield return new BulletListBlock(f.ExclusionCriteria);
+            yield return block;
         }
     }
 

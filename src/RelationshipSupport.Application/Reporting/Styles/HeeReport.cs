@@ -18,13 +18,7 @@ public static class HeeReport
         var generated = DateOnly.FromDateTime(h.GeneratedAtUtc);
         var blocks = new List<Block>
         {
-            new CoverBlock(h.ProgrammeName, Kind,
-                [
-                    new CoverLine("Commissioned by", h.Commissioner),
-                    new CoverLine("Period", Period(h.From, h.To)),
-                    new CoverLine("Provider", string.IsNullOrWhiteSpace(n.Provider) ? "–" : n.Provider),
-                ],
-                Date(generated)) { Kicker = h.Commissioner, Organisation = ReportSections.NullIfEmpty(n.Provider) },
+            ReportSections.Cover(f, n, Kind, Period(h.From, h.To)),
             new ContentsBlock(),
 
             new HeadingBlock("Introduction") { NewPage = true },
@@ -80,13 +74,7 @@ public static class HeeReport
         blocks.AddRange(Narrative(n.Conclusions, "No closing remarks were written for this report."));
         blocks.AddRange(ReportSections.Method(f));
 
-        return new ReportDocument
-        {
-            Metadata = ReportSections.Metadata(f, n, Kind),
-            HeaderText = $"{h.ProgrammeName} · {Kind} {PeriodShort(h.From, h.To)}",
-            FooterText = string.IsNullOrWhiteSpace(n.Provider) ? h.Commissioner : n.Provider,
-            Blocks = blocks,
-        };
+        return ReportSections.Document(f, n, Kind, blocks);
     }
 
     private static IEnumerable<Block> KeyFeatures(ReportFigures f)
@@ -131,15 +119,9 @@ public static class HeeReport
         if (f.InclusionCriteria.Count > 0 || f.ExclusionCriteria.Count > 0)
         {
             yield return new HeadingBlock("Inclusion and exclusion criteria", 2);
-            if (f.InclusionCriteria.Count > 0)
+            foreach (var block in ReportSections.Criteria(f))
             {
-                yield return new ParagraphBlock("**Inclusion:**");
-                yield return new BulletListBlock(f.InclusionCriteria);
-            }
-            if (f.ExclusionCriteria.Count > 0)
-            {
-                yield return new ParagraphBlock("**Exclusion:**");
-                yield return new BulletListBlock(f.ExclusionCriteria);
+                yield return block;
             }
         }
     }

@@ -21,6 +21,40 @@ internal static class ReportSections
         Created = new DateTimeOffset(DateTime.SpecifyKind(f.Header.GeneratedAtUtc, DateTimeKind.Utc)),
     };
 
+    /// <summary>The cover: programme, kind of report, commissioner, period and provider, dated the day it was made.</summary>
+    public static CoverBlock Cover(ReportFigures f, ReportNarrative n, string kind, string period) =>
+        new(f.Header.ProgrammeName, kind,
+            [
+                new CoverLine("Commissioned by", f.Header.Commissioner),
+                new CoverLine("Period", period),
+                new CoverLine("Provider", string.IsNullOrWhiteSpace(n.Provider) ? "–" : n.Provider),
+            ],
+            Date(DateOnly.FromDateTime(f.Header.GeneratedAtUtc))) { Kicker = f.Header.Commissioner, Organisation = NullIfEmpty(n.Provider) };
+
+    /// <summary>The document around a style's blocks: metadata, running header and footer.</summary>
+    public static ReportDocument Document(ReportFigures f, ReportNarrative n, string kind, List<Block> blocks) => new()
+    {
+        Metadata = Metadata(f, n, kind),
+        HeaderText = $"{f.Header.ProgrammeName} · {kind} {PeriodShort(f.Header.From, f.Header.To)}",
+        FooterText = string.IsNullOrWhiteSpace(n.Provider) ? f.Header.Commissioner : n.Provider,
+        Blocks = blocks,
+    };
+
+    /// <summary>The programme's inclusion and exclusion criteria as two bulleted lists.</summary>
+    public static IEnumerable<Block> Criteria(ReportFigures f)
+    {
+        if (f.InclusionCriteria.Count > 0)
+        {
+            yield return new ParagraphBlock("**Inclusion:**");
+            yield return new BulletListBlock(f.InclusionCriteria);
+        }
+        if (f.ExclusionCriteria.Count > 0)
+        {
+            yield return new ParagraphBlock("**Exclusion:**");
+            yield return new BulletListBlock(f.ExclusionCriteria);
+        }
+    }
+
     public static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Measures with intake scores: the ones compared before and after (satisfaction and NPS are end-only).</summary>
