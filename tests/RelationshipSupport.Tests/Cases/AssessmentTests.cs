@@ -8,6 +8,7 @@ using RelationshipSupport.Domain.Cases;
 using RelationshipSupport.Domain.Referrals;
 using RelationshipSupport.Tests.Support;
 using RelationshipSupport.Tests.Triage;
+using RelationshipSupport.Tests.Waiting;
 using RelationshipSupport.TestSupport;
 
 namespace RelationshipSupport.Tests.Cases;
@@ -145,6 +146,45 @@ public sealed class AssessmentTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("30", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='Input.HeldOn.Day']")!.Value);
         Assert.True(page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='Input.Mode'][value=Video]")!.IsChecked);
         Assert.Equal(AssessmentStatus.Draft, await StatusAsync(int.Parse(url.Split('/').Last())));
+    }
+
+    [Fact]
+    public async Task The_individual_assessment_records_the_persons_evaluation_demographics_and_refuses_a_bad_length()
+    {
+        var (_, _, reference, client) = await AllocatedCaseAsync();
+        // One client seen alone: the programme asks for an individual assessment of that person.
+        await WaitingData.WithReferralAsync(app, reference, (referral, _) =>
+        {
+            referral.ClientType = ClientType.Individual;
+            referral.People.RemoveAll(p => p.Role == PersonRole.Partner);
+        });
+        var url = await StartAsync(client, reference);
+        var form = await HtmlForm.GetAsync(client, url);
+        Assert.NotNull(form.Form.QuerySelector("select[name='Input.MaritalStatus']"));
+
+        var bad = Complete("save");
+        bad["Input.RelationshipLengthYears"] = "eight";
+        bad["Input.Employment"] = "PartTime";
+        var refused = await form.PostAsync(client, bad);
+        var page = await HtmlForm.ParseAsync(refused);
+        Assert.Contains("Enter the length of the relationship in whole years, from 0 to 80", HtmlForm.ErrorSummary(page));
+        Assert.Equal("eight", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='Input.RelationshipLengthYears']")!.Value);
+        Assert.Equal("PartTime", page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("select[name='Input.Employment']")!.Value);
+
+        var good = Complete("save");
+        good["Input.MaritalStatus"] = "Cohabiting";
+        good["Input.RelationshipLengthYears"] = " 8 ";
+        good["Input.HighestQualification"] = "Postgraduate";
+        good["Input.Employment"] = "PartTime";
+        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForm.FromResponse(page, url).PostAsync(client, good)).StatusCode);
+
+        var id = int.Parse(url.Split('/').Last());
+        var person = await app.QueryDbAsync(db => db.ReferralPeople.SingleAsync(p => db.Assessments.Any(a => a.Id == id && a.PersonId == p.Id)));
+        Assert.Equal((MaritalStatus.Cohabiting, 8, Qualification.Postgraduate, Employment.PartTime),
+            (person.MaritalStatus, person.RelationshipLengthYears, person.HighestQualification, person.Employment));
+        // Shown again when the draft is opened.
+        var reopened = await HtmlForm.GetAsync(client, url);
+        Assert.Equal("8", reopened.Form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name='Input.RelationshipLengthYears']")!.Value);
     }
 
     [Fact]
