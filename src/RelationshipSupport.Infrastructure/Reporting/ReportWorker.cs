@@ -36,8 +36,17 @@ public sealed class ReportWorker(ReportQueue queue, IServiceScopeFactory scopes,
             }
             await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReportRunProcessor>().ProcessAsync(id, stoppingToken);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<ReportRunProcessor>().ProcessAsync(id, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One run that could not even be marked failed (the database away, say) does not stop the worker;
+                    // the run stays queued or running and is taken up again at the next start.
+                    logger.LogError(e, "Report run {RunId} could not be made", id);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
