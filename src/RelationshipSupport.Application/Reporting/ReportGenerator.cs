@@ -53,15 +53,7 @@ public sealed class ReportGenerator(AppDbContext db, ReportFiguresBuilder figure
         var latest = await runs.Where(r => r.From == from && r.To == to).OrderByDescending(r => r.RequestedAtUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken)
             ?? await runs.OrderByDescending(r => r.RequestedAtUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         return latest is not null
-            ? new ReportNarrative
-            {
-                Provider = latest.Provider,
-                Authors = latest.Authors,
-                Summary = latest.Summary,
-                Introduction = latest.Introduction,
-                ServiceModel = latest.ServiceModel,
-                Conclusions = latest.Conclusions,
-            }
+            ? ReportNarrative.Of(latest)
             : new ReportNarrative
             {
                 Provider = app.Value.OrganisationName,

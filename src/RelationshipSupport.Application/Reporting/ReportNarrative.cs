@@ -26,4 +26,15 @@ public sealed record ReportNarrative
     public string ServiceModel { get; init; } = "";
 
     public string Conclusions { get; init; } = "";
+
+    /// <summary>The texts a report run was asked for with.</summary>
+    public static ReportNarrative Of(Domain.Reporting.ReportRun run) => new()
+    {
+        Provider = run.Provider,
+        Authors = run.Authors,
+        Summary = run.Summary,
+        Introduction = run.Introduction,
+        ServiceModel = run.ServiceModel,
+        Conclusions = run.Conclusions,
+    };
 }

@@ -27,15 +27,7 @@ public sealed class ReportRunProcessor(AppDbContext db, ReportGenerator generato
             var figures = await generator.FiguresAsync(code, run.From, run.To, cancellationToken);
             run.Stage = "Drawing the pages";
             await db.SaveChangesAsync(cancellationToken);
-            var narrative = new ReportNarrative
-            {
-                Provider = run.Provider,
-                Authors = run.Authors,
-                Summary = run.Summary,
-                Introduction = run.Introduction,
-                ServiceModel = run.ServiceModel,
-                Conclusions = run.Conclusions,
-            };
+            var narrative = ReportNarrative.Of(run);
             using var pdf = new MemoryStream();
             var pages = generator.Render(figures, run.Style, narrative, pdf);
             run.Finish(ReportGenerator.FileName(code, run.Style, run.From, run.To), pdf.ToArray(), pages, clock.GetUtcNow().UtcDateTime);
